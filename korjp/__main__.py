@@ -1,0 +1,3 @@
+from korjp.cli import main
+
+main()

@@ -1,0 +1,226 @@
+"""One article in, all its facts out: the pipeline every other stage feeds.
+
+The order matters and mirrors how a reader works: find the layout and the dateline, settle
+the article's date (catalog, a date printed on the page, or inferred from evidence), then
+resolve the dates in the text against it, find the people, and attribute the quotes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import timex
+from .corpus import CatalogEntry
+from .dateline import find_dateline
+from .model import ArticleFacts, DateValue, Event, Segment, Span, TimeMention
+from .people import find_people
+from .quotes import Sentence, find_quotes
+from .segment import Block, layout, sentences
+from .segment import find_quotes as find_quote_marks
+from .years import infer_year
+
+
+def extract(
+    article: str,
+    path: str,
+    text: str,
+    entry: CatalogEntry | None = None,
+    warnings: list[str] | None = None,
+) -> ArticleFacts:
+    """Extract every fact from one article's text."""
+    warnings = list(warnings or [])
+    lay = layout(text)
+    dl, dl_index = find_dateline(text, lay.paragraphs)
+    paragraphs = list(lay.paragraphs)
+    if dl is not None and dl_index is not None:
+        para = paragraphs[dl_index]
+        if dl.body_start < para.end:
+            paragraphs[dl_index] = Block(dl.body_start, para.end, text[dl.body_start : para.end])
+        else:
+            del paragraphs[dl_index]
+            _drop_repeated_dateline(paragraphs, dl.text)
+
+    quote_marks = []
+    sents: list[Sentence] = []
+    for pi, para in enumerate(paragraphs):
+        marks = find_quote_marks(text, para.start, para.end)
+        quote_marks.extend(marks)
+        for block in sentences(text, para, marks):
+            inside = [q for q in marks if block.start <= q.open < block.end]
+            sents.append(Sentence(block, pi, inside))
+
+    mentions: list[TimeMention] = []
+    for para in paragraphs:
+        mentions.extend(timex.scan(text, para.start, para.end))
+
+    article_date, year_evidence = _article_date(text, dl, entry, lay, mentions, warnings)
+    anchor = article_date.start if article_date else None
+
+    for t in mentions:
+        sent = _sentence_of(sents, t.start)
+        offset = t.start - sent.block.start if sent else 0
+        context = text[sent.block.start : sent.block.end] if sent else ""
+        future = timex.future_context(context, offset) or _future_phrase(text, t)
+        t.value = timex.resolve(t, anchor, future, text)
+
+    regions = [(p.start, p.end) for p in paragraphs]
+    if lay.title:
+        regions.insert(0, (lay.title.start, lay.title.end))
+    people = find_people(text, regions, anchor)
+
+    dated = [(t.start, t.end, t.value) for t in mentions if t.value is not None]
+    quotes = find_quotes(
+        text,
+        sents,
+        people,
+        article_date if article_date and article_date.granularity == "day" else None,
+        dated,
+    )
+
+    events = _events(text, sents, mentions, people, dl, article_date)
+    segments = [Segment("sentence", s.block.start, s.block.end, s.block.text) for s in sents]
+    takeaways = [Segment("takeaway", b.start, b.end, b.text) for b in lay.takeaways]
+    if dl is not None and article_date is not None and dl.month:
+        dl.date = article_date.start
+    return ArticleFacts(
+        article=article,
+        path=path,
+        text=text,
+        title=lay.title.text if lay.title else None,
+        title_span=Span(lay.title.start, lay.title.end) if lay.title else None,
+        takeaways=takeaways,
+        sentences=segments,
+        dateline=dl,
+        date=article_date,
+        year_evidence=year_evidence,
+        warnings=warnings,
+        people=people.people,
+        mentions=people.mentions,
+        quotes=quotes,
+        events=events,
+        source=(entry.source if entry and entry.source else (dl.source if dl else None)),
+        url=entry.url if entry else None,
+    )
+
+
+def _drop_repeated_dateline(paragraphs: list[Block], dateline_text: str) -> None:
+    """A page that shows the bare dateline twice keeps only the first."""
+    paragraphs[:] = [p for p in paragraphs if p.text.strip() != dateline_text]
+
+
+def _future_phrase(text: str, t: TimeMention) -> bool:
+    return t.kind == "weekday" and (t.fields.get("rel") or "").lower() in ("this", "next", "coming")
+
+
+def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
+    for s in sents:
+        if s.block.start <= pos < s.block.end:
+            return s
+    return None
+
+
+def _page_date(text: str, lay) -> tuple[date | None, str | None]:
+    """A publication date printed on the page ("Published: 2025-10-02 09:15")."""
+    for block in lay.noise + lay.paragraphs[:2]:
+        for t in timex.scan(text, block.start, block.end):
+            if t.kind in ("iso", "full_mdy", "full_dmy"):
+                value = timex.resolve(t, None)
+                if value:
+                    return value.start, block.text
+    return None, None
+
+
+def _article_date(text, dl, entry, lay, mentions, warnings) -> tuple[DateValue | None, list[str]]:
+    has_day = dl is not None and dl.month is not None
+    if entry and entry.published:
+        pub = entry.published
+        if has_day:
+            day = _near(dl.month, dl.day, pub)
+            if day:
+                return DateValue.day(day), [f"catalog: published {pub.isoformat()}"]
+        return DateValue.day(pub), [f"catalog: published {pub.isoformat()}"]
+    if has_day and dl.year:
+        try:
+            return DateValue.day(date(dl.year, dl.month, dl.day)), ["the dateline gives the year"]
+        except ValueError:
+            warnings.append(f"dateline date does not exist: {dl.text}")
+            return None, []
+    page, line = _page_date(text, lay)
+    if page is not None:
+        why = f"the page shows a publication date: '{line.strip()[:60]}'"
+        if has_day:
+            day = _near(dl.month, dl.day, page)
+            if day:
+                return DateValue.day(day), [why]
+        return DateValue.day(page), [why]
+    if not has_day:
+        if dl is None:
+            warnings.append("no dateline found: the article is undated")
+        else:
+            warnings.append("the dateline gives no date: the article is undated")
+        return None, []
+    choice = infer_year(dl.month, dl.day, text, mentions)
+    warnings.extend(choice.warnings)
+    if choice.year is None:
+        return None, choice.evidence
+    return DateValue.day(date(choice.year, dl.month, dl.day)), choice.evidence
+
+
+def _near(month: int, day: int, ref: date) -> date | None:
+    """The dateline day closest to (and normally just before) a reference date."""
+    options = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    return min(options, key=lambda d: (abs((d - ref).days), d > ref))
+
+
+def _events(text, sents, mentions, people, dl, article_date) -> list[Event]:
+    events: list[Event] = []
+    if dl is not None and article_date is not None and dl.month:
+        sent = sents[0] if sents else None
+        events.append(
+            Event(
+                value=DateValue.day(article_date.start),
+                evidence=dl.text,
+                start=dl.start,
+                end=dl.end,
+                sentence_text=sent.block.text if sent else dl.text,
+                sentence_start=sent.block.start if sent else dl.start,
+                actors=_actors(people, sent.block if sent else None),
+                inferred=dl.year is None,
+                kind="dateline",
+            )
+        )
+    for t in mentions:
+        if t.value is None:
+            continue
+        sent = _sentence_of(sents, t.start)
+        events.append(
+            Event(
+                value=t.value,
+                evidence=t.text,
+                start=t.start,
+                end=t.end,
+                sentence_text=sent.block.text if sent else t.text,
+                sentence_start=sent.block.start if sent else t.start,
+                actors=_actors(people, sent.block if sent else None),
+                inferred=t.inferred,
+                kind=t.kind,
+            )
+        )
+    return events
+
+
+def _actors(people, block: Block | None) -> list[str]:
+    if block is None:
+        return []
+    keys = []
+    for m in people.mentions:
+        if block.start <= m.start < block.end and m.person and m.person not in keys:
+            keys.append(m.person)
+    return keys

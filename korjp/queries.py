@@ -1,0 +1,292 @@
+"""Questions asked of the store, answered as plain dicts in the stable JSON shape.
+
+Each function returns exactly the records `--json` prints, so the CLI and the tests see the
+same thing and the render layer only has to lay them out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .people import person_key
+
+KINDS = ("direct", "partial", "continuation", "indirect")
+
+
+class QueryError(Exception):
+    """A query that cannot be answered as asked; `suggestions` may help the user."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None, usage: bool = False):
+        super().__init__(message)
+        self.suggestions = suggestions or []
+        self.usage = usage
+
+
+@dataclass(frozen=True)
+class DateBound:
+    start: date
+    end: date
+
+
+def parse_date_bound(text: str) -> DateBound:
+    """A --from/--to value as the days it covers: `2025` is the whole year."""
+    raw = text.strip()
+    if m := re.fullmatch(r"(\d{4})", raw):
+        y = int(m.group(1))
+        return DateBound(date(y, 1, 1), date(y, 12, 31))
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", raw):
+        import calendar
+
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return DateBound(date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]))
+    from dateutil import parser
+
+    try:
+        lo = parser.parse(raw, default=datetime(2000, 1, 1))
+        hi = parser.parse(raw, default=datetime(2001, 12, 31))
+    except (ValueError, OverflowError, parser.ParserError):
+        raise QueryError(
+            f"cannot read {text!r} as a date; try 2025-08-20, 2025-08 or 2025", usage=True
+        ) from None
+    if lo.year != hi.year:  # no year written: this year
+        year = date.today().year
+        lo, hi = lo.replace(year=year), hi.replace(year=year)
+    return DateBound(lo.date(), hi.date())
+
+
+def _window(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    lo = parse_date_bound(date_from).start.isoformat() if date_from else None
+    hi = parse_date_bound(date_to).end.isoformat() if date_to else None
+    if lo and hi and lo > hi:
+        raise QueryError(f"--from {date_from} is later than --to {date_to}", usage=True)
+    return lo, hi
+
+
+def _names(db: sqlite3.Connection) -> dict[str, str]:
+    return {r["key"]: r["name"] for r in db.execute("SELECT key, name FROM people")}
+
+
+def match_speakers(db: sqlite3.Connection, name: str) -> list[str]:
+    """Person keys for a --speaker value: full name, alias or surname, typo-tolerant."""
+    wanted = person_key(name)
+    if not wanted:
+        raise QueryError("--speaker needs a name", usage=True)
+    keys = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT person FROM aliases WHERE norm = ? UNION SELECT key FROM people WHERE key = ?",
+            (wanted, wanted),
+        )
+    ]
+    if keys:
+        return sorted(set(keys))
+    from rapidfuzz import fuzz, process
+
+    choices = {}
+    for r in db.execute("SELECT DISTINCT norm, person FROM aliases"):
+        choices.setdefault(r["norm"], set()).add(r["person"])
+    hits = process.extract(wanted, list(choices), scorer=fuzz.ratio, score_cutoff=80, limit=10)
+    if hits:
+        top = hits[0][1]
+        keys = {p for norm, score, _ in hits if score >= top - 1 for p in choices[norm]}
+        return sorted(keys)
+    names = _names(db)
+    near = process.extract(name, list(names.values()), scorer=fuzz.WRatio, limit=3, score_cutoff=40)
+    raise QueryError(f"no speaker matches {name!r}", suggestions=[n for n, _, _ in near])
+
+
+def _role(db: sqlite3.Connection, person: str | None, article: str) -> str | None:
+    if not person:
+        return None
+    row = db.execute(
+        "SELECT role FROM roles WHERE person = ? AND article = ? LIMIT 1", (person, article)
+    ).fetchone()
+    return row["role"] if row else None
+
+
+def timeline(
+    db: sqlite3.Connection,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    speakers: list[str] | None = None,
+    article: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    lo, hi = _window(date_from, date_to)
+    sql = ["SELECT * FROM events WHERE 1=1"]
+    args: list = []
+    if lo:
+        sql.append("AND end_date >= ?")
+        args.append(lo)
+    if hi:
+        sql.append("AND start_date <= ?")
+        args.append(hi)
+    if article:
+        sql.append("AND article = ?")
+        args.append(article)
+    if speakers:
+        sql.append("AND (" + " OR ".join("actors LIKE ?" for _ in speakers) + ")")
+        args += [f'%"{k}"%' for k in speakers]
+    sql.append("ORDER BY start_date, end_date, article, start")
+    if limit is not None:
+        sql.append("LIMIT ?")
+        args.append(limit)
+    names = _names(db)
+    out = []
+    for r in db.execute(" ".join(sql), args):
+        out.append(
+            {
+                "date": r["date"],
+                "granularity": r["granularity"],
+                "start_date": r["start_date"],
+                "end_date": r["end_date"],
+                "evidence": r["evidence"],
+                "start": r["start"],
+                "end": r["end"],
+                "text": r["text"],
+                "actors": [names.get(k, k) for k in json.loads(r["actors"])],
+                "article": r["article"],
+                "inferred": bool(r["inferred"]),
+                "sentence_start": r["sentence_start"],
+            }
+        )
+    return out
+
+
+def quotes(
+    db: sqlite3.Connection,
+    speakers: list[str] | None = None,
+    kind: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    article: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    lo, hi = _window(date_from, date_to)
+    sql = ["SELECT * FROM quotes WHERE 1=1"]
+    args: list = []
+    if speakers:
+        sql.append(f"AND speaker IN ({','.join('?' * len(speakers))})")
+        args += speakers
+    if kind:
+        if kind not in KINDS:
+            raise QueryError(f"--kind must be one of {', '.join(KINDS)}", usage=True)
+        sql.append("AND kind = ?")
+        args.append(kind)
+    if lo:
+        sql.append("AND said_end >= ?")
+        args.append(lo)
+    if hi:
+        sql.append("AND said_start <= ?")
+        args.append(hi)
+    if article:
+        sql.append("AND article = ?")
+        args.append(article)
+    sql.append("ORDER BY said_start IS NULL, said_start, article, start")
+    if limit is not None:
+        sql.append("LIMIT ?")
+        args.append(limit)
+    names = _names(db)
+    return [
+        {
+            "id": r["id"],
+            "article": r["article"],
+            "speaker": names.get(r["speaker"]) if r["speaker"] else None,
+            "speaker_mention": r["speaker_mention"],
+            "role": _role(db, r["speaker"], r["article"]),
+            "kind": r["kind"],
+            "text": r["text"],
+            "start": r["start"],
+            "end": r["end"],
+            "said_on": r["said_on"],
+            "verb": r["verb"],
+        }
+        for r in db.execute(" ".join(sql), args)
+    ]
+
+
+def articles(db: sqlite3.Connection, article: str | None = None) -> list[dict]:
+    counts_q = dict(db.execute("SELECT article, COUNT(*) FROM quotes GROUP BY article").fetchall())
+    counts_e = dict(db.execute("SELECT article, COUNT(*) FROM events GROUP BY article").fetchall())
+    sql, args = "SELECT * FROM articles", []
+    if article:
+        sql, args = sql + " WHERE article = ?", [article]
+    out = []
+    for r in db.execute(sql + " ORDER BY article", args):
+        dateline = None
+        if r["dateline_text"] is not None:
+            dateline = {
+                "text": r["dateline_text"],
+                "place": r["dateline_place"],
+                "date": r["dateline_date"],
+                "source": r["dateline_source"],
+            }
+        out.append(
+            {
+                "article": r["article"],
+                "path": r["path"],
+                "title": r["title"],
+                "dateline": dateline,
+                "date": r["date"],
+                "year_evidence": json.loads(r["year_evidence"] or "[]"),
+                "quotes": counts_q.get(r["article"], 0),
+                "events": counts_e.get(r["article"], 0),
+                "warnings": json.loads(r["warnings"] or "[]"),
+                "source": r["source"],
+                "url": r["url"],
+            }
+        )
+    return out
+
+
+def speakers(db: sqlite3.Connection, keys: list[str] | None = None) -> list[dict]:
+    quote_counts = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            "SELECT speaker, COUNT(*), COUNT(DISTINCT article) FROM quotes "
+            "WHERE speaker IS NOT NULL GROUP BY speaker"
+        )
+    }
+    out = []
+    for p in db.execute("SELECT * FROM people ORDER BY name"):
+        if keys is not None and p["key"] not in keys:
+            continue
+        count, _ = quote_counts.get(p["key"], (0, 0))
+        if keys is None and count == 0 and p["is_group"]:
+            continue
+        aliases = sorted(
+            {r[0] for r in db.execute("SELECT alias FROM aliases WHERE person = ?", (p["key"],))}
+            - {p["name"]}
+        )
+        roles = [
+            {"role": r[0], "as_of": r[1]}
+            for r in db.execute(
+                "SELECT role, MIN(as_of) FROM roles WHERE person = ? GROUP BY role ORDER BY MIN(as_of)",
+                (p["key"],),
+            )
+        ]
+        arts = [
+            r[0]
+            for r in db.execute(
+                "SELECT DISTINCT article FROM person_mentions WHERE person = ? ORDER BY article",
+                (p["key"],),
+            )
+        ]
+        out.append(
+            {
+                "name": p["name"],
+                "aliases": aliases,
+                "roles": roles,
+                "country": p["country"],
+                "group": bool(p["is_group"]),
+                "quotes": count,
+                "articles": arts,
+            }
+        )
+    out.sort(key=lambda s: (-s["quotes"], s["name"]))
+    return out

@@ -1,0 +1,534 @@
+"""Quotes: the words, who said them, what kind of quote it is, and when it was said.
+
+Attribution follows the way wire copy is written: `"...," Kim said.`, `said Kim`,
+`Kim said: "..."`, a fragment in the scope of a speech verb, a whole quoted sentence that
+continues the previous speaker, and `that`-clauses after a speech verb. A speaker is only
+ever a person or group the text names; when no one is named, the speaker is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import speech_verbs, word_set
+from .model import DateValue, Mention, Quote
+from .people import PeopleIndex, Person, person_key
+from .segment import Block, QuoteSpan
+
+PRONOUNS = {"he": "male", "she": "female", "they": None}
+CLOSERS = "”\"’'»」』“"
+PARTICIPLE_CUT_RE = None  # built lazily from the speech-verb list
+
+
+@cache
+def _verb_re() -> re.Pattern:
+    forms = sorted(speech_verbs(), key=len, reverse=True)
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"\b(?:{alt})\b", re.I)
+
+
+@cache
+def _participle_cut_re() -> re.Pattern:
+    forms = sorted((f for f in speech_verbs() if f.split()[0].endswith("ing")), key=len, reverse=True)
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf",[”\"’]?\s+(?:{alt})\b(?:\s+\w+){{0,3}}?\s+that\b", re.I)
+
+
+@cache
+def _group_re() -> re.Pattern:
+    nouns = "|".join(sorted(word_set("group_speakers.txt"), key=len, reverse=True))
+    return re.compile(
+        rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:[A-Z][\w.’'-]*\s+|[a-z][\w-]*\s+){{0,3}}"
+        rf"(?:{nouns})|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
+        rf"North Korea|China|the U\.S\.|the United States))\s*$"
+    )
+
+
+@dataclass
+class Speaker:
+    key: str | None
+    mention: str | None
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class Sentence:
+    block: Block
+    paragraph: int
+    quotes: list[QuoteSpan]
+
+
+def _speaker_from_mention(m: Mention) -> Speaker:
+    return Speaker(m.person, m.text, m.start, m.end)
+
+
+def _group_speaker(people: PeopleIndex, name: str, start: int, end: int) -> Speaker:
+    """A group or organisation ("The Japanese representatives") as a speaker."""
+    canonical = re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+", "", name.strip())
+    key = person_key(canonical)
+    if key not in people.people:
+        people.people[key] = Person(key=key, name=canonical, surname=None, group=True, aliases={name.strip()})
+        people.first_seen[key] = start
+    else:
+        people.people[key].aliases.add(name.strip())
+    return Speaker(key, name.strip(), start, end)
+
+
+class QuoteFinder:
+    """Finds the quotes of one article; holds the per-article state attribution needs."""
+
+    def __init__(self, text: str, sentences: list[Sentence], people: PeopleIndex):
+        self.text = text
+        self.sentences = sentences
+        self.people = people
+        self.verb_re = _verb_re()
+        self.quotes: list[Quote] = []
+
+    # ------------------------------------------------------------ subjects
+
+    def subject_at(self, verb_start: int, floor: int) -> Speaker | None:
+        """Who is the subject of a speech verb starting at `verb_start`."""
+        text = self.text
+        left = text[floor:verb_start]
+        for m in reversed(self.people.mentions):
+            if m.end > verb_start or m.start < floor:
+                continue
+            gap = text[m.end : verb_start]
+            if len(gap) <= 70 and not re.search(r"[.;“”\"]", gap) and self._gap_ok(gap):
+                return _speaker_from_mention(m)
+            break
+        pm = re.search(
+            r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+|"
+            r"have\s+|would\s+|will\s+){0,2}$",
+            left,
+        )
+        if pm:
+            return self.resolve_pronoun(pm.group(1).lower(), floor + pm.start(1), floor)
+        gm = _group_re().search(left)
+        if gm and gm.group(1).strip():
+            start = floor + gm.start()
+            return self._title_or_group(gm.group(0), start, floor + gm.end())
+        return None
+
+    def _gap_ok(self, gap: str) -> bool:
+        g = gap.strip()
+        if not g:
+            return True
+        if g.startswith(",") and g.endswith(","):  # an apposition: ", a ministry spokesperson,"
+            return True
+        words = g.split()
+        fillers = {
+            "also",
+            "then",
+            "has",
+            "had",
+            "have",
+            "would",
+            "will",
+            "later",
+            "earlier",
+            "on",
+            "in",
+            "at",
+            "last",
+            "this",
+            "next",
+            "again",
+            "further",
+            "once",
+            "previously",
+            "similarly",
+            "repeatedly",
+            "reportedly",
+            "told",
+            "was",
+            "is",
+            "quoted",
+            "as",
+            "saying",
+            "the",
+            "week",
+            "month",
+            "year",
+        }
+        return len(words) <= 4 and all(
+            w.lower() in fillers or w.endswith("ly") or w[:1].isupper() or w[:1].isdigit() for w in words
+        )
+
+    def _title_or_group(self, phrase: str, start: int, end: int) -> Speaker:
+        head = phrase.strip().split()[-1].lower()
+        role_words = {
+            "president",
+            "minister",
+            "ambassador",
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "premier",
+            "chancellor",
+            "secretary",
+        }
+        if head in role_words:
+            for m in reversed(self.people.mentions):
+                if m.start >= start:
+                    continue
+                person = self.people.people.get(m.person)
+                if person and any(head in r.lower() for r in person.roles):
+                    return Speaker(person.key, phrase.strip(), start, end)
+        return _group_speaker(self.people, phrase, start, end)
+
+    def resolve_pronoun(self, pronoun: str, at: int, floor: int) -> Speaker | None:
+        """The person a subject pronoun points to: the last subject, or speaker, that fits."""
+        gender = PRONOUNS.get(pronoun)
+        for q in reversed(self.quotes):
+            if q.start < at and q.speaker and self._fits(q.speaker, gender):
+                last_q = q
+                break
+        else:
+            last_q = None
+        for s in reversed(self.sentences):
+            if s.block.start >= at:
+                continue
+            subj = self.sentence_subject(s.block, before=at)
+            if subj and subj.key and self._fits(subj.key, gender):
+                if last_q and last_q.start > subj.start and last_q.start < at:
+                    break
+                return Speaker(subj.key, pronoun_text(self.text, at), at, at + len(pronoun))
+            if s.block.start < at - 1500:
+                break
+        if last_q:
+            return Speaker(last_q.speaker, pronoun_text(self.text, at), at, at + len(pronoun))
+        return None
+
+    def _fits(self, key: str, gender: str | None) -> bool:
+        person = self.people.people.get(key)
+        if person is None or person.group:
+            return gender is None
+        return gender is None or person.gender in (gender, None)
+
+    def sentence_subject(self, block: Block, before: int | None = None) -> Speaker | None:
+        """The first person named as a sentence's subject (not after a preposition)."""
+        limit = min(block.end, before) if before is not None else block.end
+        for m in self.people.mentions:
+            if m.start < block.start or m.start >= limit:
+                continue
+            prefix = self.text[block.start : m.start]
+            if _subject_prefix(prefix):
+                return _speaker_from_mention(m)
+            return None
+        pm = re.match(r"(?:[^,]{0,60},\s+)?([Hh]e|[Ss]he)\b", self.text[block.start : limit])
+        if pm and before is None:
+            return self.resolve_pronoun(pm.group(1).lower(), block.start + pm.start(1), block.start)
+        return None
+
+
+def pronoun_text(text: str, at: int) -> str:
+    m = re.match(r"\w+", text[at:])
+    return m.group() if m else ""
+
+
+def _subject_prefix(prefix: str) -> bool:
+    p = prefix.strip()
+    if not p or p.endswith(","):
+        return True
+    return bool(re.fullmatch(r"(?:(?:The|the|[A-Z][\w.’'-]*)\s*)*", p))
+
+
+def strip_quote_text(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces and one comma or period just inside the closing mark."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a and text[b - 1] in ",.":
+        b -= 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+    return a, b
+
+
+def date_for_quote(
+    occasions: dict[str, DateValue], speaker: str | None, default: DateValue | None
+) -> DateValue | None:
+    if speaker and speaker in occasions:
+        return occasions[speaker]
+    return default
+
+
+def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
+    return any(q.open < pos < q.close for q in spans)
+
+
+ACCORDING_RE = re.compile(r"(?:[Aa]ccording to)\s+([^,]{2,80}),\s+")
+THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+that\s+")
+WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
+
+
+class _Attribution:
+    def __init__(self, verb: re.Match, speaker: Speaker, participle: bool):
+        self.verb = verb
+        self.speaker = speaker
+        self.participle = participle
+
+    @property
+    def start(self) -> int:
+        return self.verb.start()
+
+    @property
+    def end(self) -> int:
+        return self.verb.end()
+
+
+def find_quotes(
+    text: str,
+    sentences: list[Sentence],
+    people: PeopleIndex,
+    default: DateValue | None,
+    dates: list[tuple[int, int, DateValue]],
+) -> list[Quote]:
+    """All quotes of an article, in text order, with speakers and dates said."""
+    finder = QuoteFinder(text, sentences, people)
+    occasions: dict[str, DateValue] = {}
+    last_quote_sentence = -10
+    last_speaker: Speaker | None = None
+    for si, s in enumerate(sentences):
+        b = s.block
+        spans = [q for q in s.quotes if not q.nested]
+        attributions = _attributions(finder, b, spans)
+        for att in attributions:
+            when = _occasion_date(text, b, att, spans, dates)
+            if when and att.speaker.key:
+                occasions[att.speaker.key] = when
+        found_here = False
+        for q in spans:
+            quote = _quote_for_span(finder, s, si, q, spans, attributions)
+            if quote is None:
+                continue
+            speaker, kind, verb = quote
+            if kind == "continuation":
+                if last_speaker and si - last_quote_sentence <= 1:
+                    speaker = last_speaker
+                else:
+                    speaker, kind = Speaker(None, None, None, None), "direct"
+            a, z = strip_quote_text(text, q.open + 1, q.close)
+            if z <= a:
+                continue
+            shown = speaker if kind != "continuation" else Speaker(speaker.key, None, None, None)
+            finder.quotes.append(
+                Quote(
+                    text=text[a:z],
+                    start=a,
+                    end=z,
+                    kind=kind,
+                    speaker=speaker.key,
+                    speaker_mention=shown.mention,
+                    mention_start=shown.start,
+                    mention_end=shown.end,
+                    verb=verb,
+                    said_on=date_for_quote(occasions, speaker.key, default),
+                    sentence=si,
+                )
+            )
+            if kind in ("direct", "continuation") and speaker.key:
+                last_speaker, found_here = speaker, True
+        for att in attributions:
+            clause = _that_clause(text, b, att, spans)
+            if clause:
+                a, z = clause
+                finder.quotes.append(
+                    Quote(
+                        text=text[a:z],
+                        start=a,
+                        end=z,
+                        kind="indirect",
+                        speaker=att.speaker.key,
+                        speaker_mention=att.speaker.mention,
+                        mention_start=att.speaker.start,
+                        mention_end=att.speaker.end,
+                        verb=att.verb.group().lower(),
+                        said_on=date_for_quote(occasions, att.speaker.key, default),
+                        sentence=si,
+                    )
+                )
+        according = _according_to(finder, b, default, occasions, si)
+        if according:
+            finder.quotes.append(according)
+        if found_here:
+            last_quote_sentence = si
+        elif spans:
+            last_quote_sentence = (
+                si if last_quote_sentence == si - 1 and _only_quotes(text, b, spans) else last_quote_sentence
+            )
+    finder.quotes.sort(key=lambda q: q.start)
+    return finder.quotes
+
+
+def _only_quotes(text: str, b: Block, spans: list[QuoteSpan]) -> bool:
+    rest = text[b.start : b.end]
+    for q in spans:
+        rest = rest.replace(text[q.open : q.close + 1], "")
+    return not rest.strip(" .,")
+
+
+def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list[_Attribution]:
+    """Speech verbs outside quotes in a sentence, each with its speaker."""
+    text = finder.text
+    out = []
+    for vm in finder.verb_re.finditer(text, b.start, b.end):
+        if _inside(vm.start(), spans):
+            continue
+        before = text[b.start : vm.start()]
+        word = vm.group().lower()
+        participle = word.split()[0].endswith("ing") and before.rstrip().rstrip(CLOSERS).endswith(",")
+        speaker = None
+        if participle:
+            speaker = finder.sentence_subject(b, before=vm.start())
+        if speaker is None and not participle:
+            speaker = finder.subject_at(vm.start(), b.start)
+        if speaker is None:
+            speaker = _subject_after(finder, vm.end(), b.end)
+            if speaker is not None and not re.search(r"[,”\"’]\s*$", before):
+                speaker = None  # "said X" inversion only right after a quote
+        if speaker is None and word.split()[0].endswith("ing"):
+            continue
+        if speaker is not None:
+            out.append(_Attribution(vm, speaker, participle))
+    return out
+
+
+def _subject_after(finder: QuoteFinder, at: int, limit: int) -> Speaker | None:
+    """`said Choi Eun-hee` / `said the ministry`: the subject after an inverted verb."""
+    text = finder.text
+    for m in finder.people.mentions:
+        if at <= m.start <= at + 3 and m.start < limit:
+            return _speaker_from_mention(m)
+    rest = text[at:limit]
+    pm = re.match(r"\s+(he|she|they)\b", rest)
+    if pm:
+        return finder.resolve_pronoun(pm.group(1), at + pm.start(1), at)
+    gm = re.match(
+        r"\s+((?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(word_set("group_speakers.txt")) + r"))\b",
+        rest,
+    )
+    if gm:
+        return finder._title_or_group(gm.group(1), at + gm.start(1), at + gm.end(1))
+    return None
+
+
+def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributions):
+    """(speaker, kind, verb) for one quote span, or None when it is not speech."""
+    text = finder.text
+    b = s.block
+    prefix = text[b.start : q.open]
+    inner = text[q.open + 1 : q.close].lstrip()
+    starts_upper = bool(inner[:1]) and (inner[0].isupper() or inner[0].isdigit())
+    after_close = text[q.close + 1 : b.end]
+    # A quote is a whole sentence when nothing but its attribution stands around it.
+    post = None
+    for att in attributions:
+        gap_start = q.close + 1
+        if att.start >= gap_start and att.start - gap_start < 80:
+            between = text[gap_start : att.start]
+            if re.fullmatch(r"[\s,”\"’]*", between) or (
+                att.speaker.start is not None
+                and att.speaker.start >= gap_start
+                and att.speaker.end <= att.start + 1
+            ):
+                post = att
+                break
+    pre = None
+    for att in attributions:
+        if att.end <= q.open and re.fullmatch(r"[^“”\"]{0,40}?[:,]?\s*", text[att.end : q.open]):
+            if WHOLE_PREFIX_RE.search(text[att.end : q.open]) or not text[att.end : q.open].strip():
+                pre = att
+    whole_prefix = not prefix.strip() or (pre is not None and WHOLE_PREFIX_RE.search(prefix))
+    ends_sentence = (
+        not after_close.strip(" .") or post is not None or bool(re.match(r"\s*[,.]?\s*$", after_close))
+    )
+    if whole_prefix and starts_upper and ends_sentence:
+        att = post or pre
+        if att is not None:
+            return att.speaker, "direct", att.verb.group().lower()
+        if not prefix.strip() and not after_close.strip(' .,”"’'):
+            return None, "continuation", None
+        return None
+    # A fragment: speech only in the scope of a speech verb whose subject is the speaker.
+    before = [a for a in attributions if a.end <= q.open]
+    after = [a for a in attributions if a.start > q.close]
+    if post is not None and not prefix.strip():
+        return post.speaker, "partial", post.verb.group().lower()
+    if before:
+        att = before[-1]
+        return att.speaker, "partial", att.verb.group().lower()
+    if after and after[0].start - q.close < 80:
+        return after[0].speaker, "partial", after[0].verb.group().lower()
+    return None
+
+
+def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue | None:
+    """A date that places the act of speaking ("Earlier, on Aug. 15, Lee said")."""
+    best = None
+    for a, z, value in dates:
+        if a < b.start or z > b.end or _inside(a, spans):
+            continue
+        if value.granularity not in ("day", "week", "range") or value.end.year < 1900:
+            continue
+        if a < att.start:
+            between = text[z : att.start]
+            if "that" in between.split() or '"' in between or "“" in between:
+                continue
+            best = value
+        elif a - att.end <= 30 and "that" not in text[att.end : a].split():
+            return value
+    return best
+
+
+def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, int] | None:
+    m = THAT_RE.match(text, att.end, b.end)
+    if not m or _inside(m.end(), spans):
+        return None
+    between = text[att.end : m.start() + len(m.group()) - len("that ")].lower()
+    if re.search(r"[,;]|\b(?:is|was|are|were|the fact)\b", between.split("that")[0]):
+        return None
+    start, end = m.end(), b.end
+    cut = _participle_cut_re().search(text, start, end)
+    if cut:
+        end = cut.start()
+    a, z = strip_quote_text(text, start, end)
+    if len(text[a:z].split()) < 3:
+        return None
+    return a, z
+
+
+def _according_to(finder: QuoteFinder, b: Block, default, occasions, si) -> Quote | None:
+    text = finder.text
+    m = ACCORDING_RE.match(text, b.start, b.end)
+    if not m:
+        return None
+    who_start = m.start(1)
+    speaker = None
+    for mention in finder.people.mentions:
+        if who_start <= mention.start < m.end(1):
+            speaker = _speaker_from_mention(mention)
+            break
+    if speaker is None:
+        speaker = _group_speaker(finder.people, m.group(1), who_start, m.end(1))
+    a, z = strip_quote_text(text, m.end(), b.end)
+    if len(text[a:z].split()) < 3:
+        return None
+    return Quote(
+        text=text[a:z],
+        start=a,
+        end=z,
+        kind="indirect",
+        speaker=speaker.key,
+        speaker_mention=speaker.mention,
+        mention_start=speaker.start,
+        mention_end=speaker.end,
+        verb="according to",
+        said_on=date_for_quote(occasions, speaker.key, default),
+        sentence=si,
+    )

@@ -1,0 +1,315 @@
+"""Everything korjp shows: Rich tables on a terminal, TSV in a pipe, JSON on request.
+
+Article text is untrusted: it is never parsed as Rich markup (cells are `Text` objects) and
+every control sequence (ANSI CSI/OSC, C0/C1 controls, bidi overrides, zero-width marks) is
+removed before it reaches a terminal. Consoles are made per call, so NO_COLOR, FORCE_COLOR
+and TERM set by a caller or a test take effect.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import IO
+
+ANSI_RE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]"  # two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def clean(text: str | None) -> str:
+    """Text from an article made inert for a terminal: no escapes, controls or bidi tricks."""
+    if not text:
+        return ""
+    return UNSAFE_RE.sub("", ANSI_RE.sub("", text))
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(clean(text).split())
+
+
+def _color_wanted(stream: IO) -> bool:
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") is not None or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def is_terminal(stream: IO | None = None) -> bool:
+    stream = stream or sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def console(stream: IO | None = None):
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    color = _color_wanted(stream)
+    return Console(
+        file=stream,
+        force_terminal=True if os.environ.get("FORCE_COLOR") else None,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def message(text: str, *, style: str | None = None) -> None:
+    """A line for the user on stderr; its text is never treated as markup."""
+    err = sys.stderr
+    if _color_wanted(err) and style:
+        from rich.text import Text
+
+        console(err).print(Text(clean(text), style=style))
+    else:
+        err.write(clean(text) + "\n")
+        err.flush()
+
+
+def print_json(records: list[dict]) -> None:
+    """The JSON document alone on stdout: original text, properly escaped."""
+    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def print_tsv(rows: list[list[object]]) -> None:
+    for row in rows:
+        cells = ["" if c is None else one_line(str(c)).replace("\t", " ") for c in row]
+        sys.stdout.write("\t".join(cells) + "\n")
+    sys.stdout.flush()
+
+
+def _highlight(text: str, spans: list[tuple[int, int]], style: str):
+    from rich.text import Text
+
+    safe = Text()
+    pos = 0
+    for a, b in sorted(spans):
+        if a < pos or b > len(text) or a >= b:
+            continue
+        safe.append(clean(text[pos:a]))
+        safe.append(clean(text[a:b]), style=style)
+        pos = b
+    safe.append(clean(text[pos:]))
+    return safe
+
+
+def _table(title: str, columns: list[tuple[str, dict]]):
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False, header_style="bold")
+    for name, opts in columns:
+        table.add_column(name, **opts)
+    return table
+
+
+def _t(text: object, style: str | None = None):
+    from rich.text import Text
+
+    return Text(clean("" if text is None else str(text)), style=style or "")
+
+
+def timeline(records: list[dict]) -> None:
+    if not is_terminal():
+        print_tsv(
+            [
+                [_date_display(r), r["evidence"], r["text"], ", ".join(r["actors"]), r["article"]]
+                for r in records
+            ]
+        )
+        return
+    table = _table(
+        "Timeline",
+        [
+            ("Date", {"style": "cyan", "no_wrap": True}),
+            ("Event", {"ratio": 4}),
+            ("People", {"ratio": 1}),
+            ("Article", {"style": "dim", "ratio": 1}),
+        ],
+    )
+    for r in records:
+        offset = r["start"] - r["sentence_start"]
+        spans = [(offset, offset + (r["end"] - r["start"]))]
+        date = _date_display(r) + (" ~" if r["inferred"] else "")
+        table.add_row(
+            _t(date),
+            _highlight(r["text"], spans, "bold yellow"),
+            _t(", ".join(r["actors"])),
+            _t(r["article"]),
+        )
+    console().print(table)
+
+
+def _date_display(r: dict) -> str:
+    from .model import DateValue
+
+    try:
+        return DateValue.from_iso(r["date"], r["granularity"]).display()
+    except (ValueError, KeyError):
+        return r["date"]
+
+
+def quotes(records: list[dict]) -> None:
+    if not is_terminal():
+        print_tsv(
+            [[r["said_on"], r["speaker"], r["role"], r["kind"], r["text"], r["article"]] for r in records]
+        )
+        return
+    table = _table(
+        "Quotes",
+        [
+            ("Said", {"style": "cyan", "no_wrap": True}),
+            ("Speaker", {"ratio": 1}),
+            ("Kind", {"style": "magenta"}),
+            ("Quote", {"ratio": 4}),
+            ("Article", {"style": "dim", "ratio": 1}),
+        ],
+    )
+    for r in records:
+        from rich.text import Text
+
+        who = Text(clean(r["speaker"] or "(unattributed)"), style="bold")
+        if r["role"]:
+            who.append("\n" + clean(r["role"]), style="dim")
+        table.add_row(_t(r["said_on"] or "?"), who, _t(r["kind"]), _t(f"“{r['text']}”"), _t(r["article"]))
+    console().print(table)
+
+
+def search(records: list[dict]) -> None:
+    if not is_terminal():
+        print_tsv(
+            [
+                [
+                    r["score"],
+                    r["kind"],
+                    r["match"]["text"],
+                    r["text"],
+                    r["speaker"],
+                    r["date"],
+                    r["article"],
+                ]
+                for r in records
+            ]
+        )
+        return
+    table = _table(
+        "Search",
+        [
+            ("Score", {"style": "green", "justify": "right"}),
+            ("Kind", {"style": "magenta"}),
+            ("Text", {"ratio": 4}),
+            ("Speaker", {"ratio": 1}),
+            ("Article", {"style": "dim", "ratio": 1}),
+        ],
+    )
+    for r in records:
+        a = r["match"]["start"] - r["start"]
+        b = r["match"]["end"] - r["start"]
+        table.add_row(
+            _t(f"{r['score']:.0f}"),
+            _t(r["kind"]),
+            _highlight(r["text"], [(a, b)], "bold yellow"),
+            _t(r["speaker"] or ""),
+            _t(f"{r['article']}\n{r['date'] or ''}"),
+        )
+    console().print(table)
+
+
+def articles(records: list[dict]) -> None:
+    if not is_terminal():
+        print_tsv(
+            [
+                [
+                    r["article"],
+                    r["date"],
+                    (r["dateline"] or {}).get("text"),
+                    r["title"],
+                    r["quotes"],
+                    r["events"],
+                    "; ".join(r["warnings"]),
+                ]
+                for r in records
+            ]
+        )
+        return
+    from rich.text import Text
+
+    table = _table(
+        "Articles",
+        [
+            ("Article", {"style": "dim", "ratio": 1}),
+            ("Date", {"style": "cyan", "no_wrap": True}),
+            ("Title and dateline", {"ratio": 3}),
+            ("Why this year", {"ratio": 3}),
+            ("Q/E", {"justify": "right"}),
+        ],
+    )
+    for r in records:
+        head = Text(clean(r["title"] or "(no title)"), style="bold")
+        head.append("\n" + clean((r["dateline"] or {}).get("text") or "(no dateline)"), style="dim")
+        why = Text("\n".join("• " + clean(e) for e in r["year_evidence"]))
+        for w in r["warnings"]:
+            why.append("\n⚠ " + clean(w), style="yellow")
+        table.add_row(
+            _t(r["article"]),
+            _t(r["date"] or "undated"),
+            head,
+            why,
+            _t(f"{r['quotes']}/{r['events']}"),
+        )
+    console().print(table)
+
+
+def speakers(records: list[dict]) -> None:
+    if not is_terminal():
+        print_tsv(
+            [
+                [
+                    r["name"],
+                    r["country"],
+                    r["quotes"],
+                    "; ".join(r["aliases"]),
+                    "; ".join(f"{x['role']} ({x['as_of']})" for x in r["roles"]),
+                ]
+                for r in records
+            ]
+        )
+        return
+    table = _table(
+        "Speakers",
+        [
+            ("Name", {"style": "bold", "ratio": 1}),
+            ("Country", {"no_wrap": True}),
+            ("Roles", {"ratio": 2}),
+            ("Aliases", {"ratio": 2}),
+            ("Quotes", {"justify": "right"}),
+        ],
+    )
+    for r in records:
+        roles = "\n".join(f"{x['role']} (as of {x['as_of'] or '?'})" for x in r["roles"])
+        table.add_row(
+            _t(r["name"]),
+            _t(r["country"] or ""),
+            _t(roles),
+            _t(", ".join(r["aliases"])),
+            _t(r["quotes"]),
+        )
+    console().print(table)

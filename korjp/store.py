@@ -1,0 +1,460 @@
+"""The dated event store: one SQLite file per corpus, kept fresh without being asked.
+
+Every command opens the store through `open_store`, which compares the corpus on disk with
+what the store was built from (size, mtime and content hash per file, the catalog, and
+korjp's own version) and refreshes only what changed. A first build writes a temporary file
+and renames it into place, so a reader never sees a half-built index; a refresh runs in one
+transaction. Articles are extracted independently, so a refresh re-extracts only changed
+files; people merge across articles by their normalized name key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (
+    article TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha1 TEXT
+);
+CREATE TABLE articles (
+    article TEXT PRIMARY KEY, path TEXT, title TEXT, title_start INTEGER, title_end INTEGER,
+    dateline_text TEXT, dateline_place TEXT, dateline_source TEXT, dateline_date TEXT,
+    dateline_start INTEGER, dateline_end INTEGER,
+    date TEXT, date_start TEXT, date_end TEXT, granularity TEXT,
+    year_evidence TEXT, warnings TEXT, source TEXT, url TEXT
+);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY, article TEXT, kind TEXT, start INTEGER, end INTEGER, text TEXT
+);
+CREATE INDEX sentences_article ON sentences(article);
+CREATE TABLE people (
+    key TEXT PRIMARY KEY, name TEXT, surname TEXT, country TEXT, gender TEXT,
+    is_group INTEGER
+);
+CREATE TABLE person_mentions (
+    person TEXT, article TEXT, name TEXT, surname TEXT, country TEXT, gender TEXT,
+    is_group INTEGER
+);
+CREATE INDEX person_mentions_person ON person_mentions(person);
+CREATE INDEX person_mentions_article ON person_mentions(article);
+CREATE TABLE aliases (alias TEXT, norm TEXT, person TEXT, article TEXT);
+CREATE INDEX aliases_norm ON aliases(norm);
+CREATE INDEX aliases_article ON aliases(article);
+CREATE TABLE roles (person TEXT, role TEXT, as_of TEXT, article TEXT);
+CREATE INDEX roles_person ON roles(person);
+CREATE INDEX roles_article ON roles(article);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY, article TEXT, speaker TEXT, speaker_mention TEXT,
+    mention_start INTEGER, mention_end INTEGER, kind TEXT, text TEXT,
+    start INTEGER, end INTEGER, said_on TEXT, said_start TEXT, said_end TEXT, verb TEXT
+);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE INDEX quotes_article ON quotes(article);
+CREATE INDEX quotes_said ON quotes(said_start, said_end);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY, article TEXT, date TEXT, granularity TEXT,
+    start_date TEXT, end_date TEXT, evidence TEXT, start INTEGER, end INTEGER,
+    text TEXT, sentence_start INTEGER, actors TEXT, inferred INTEGER, kind TEXT
+);
+CREATE INDEX events_dates ON events(start_date, end_date);
+CREATE INDEX events_article ON events(article);
+"""
+
+FTS_SCHEMA = """
+CREATE VIRTUAL TABLE search_fts USING fts5(text, kind UNINDEXED, ref UNINDEXED,
+    article UNINDEXED, tokenize='{tokenizer}');
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be built or opened; the message says what to do."""
+
+
+@dataclass
+class Store:
+    """An open, fresh store. `path` is where it lives, `notices` what a user should know."""
+
+    db: sqlite3.Connection
+    path: Path
+    root: Path
+    notices: list[str]
+    rebuilt: bool = False
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def cache_dir() -> Path:
+    """KORJP_CACHE_DIR, else the XDG cache directory, else ~/.cache."""
+    override = os.environ.get("KORJP_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "korjp"
+
+
+def store_path(root: Path) -> Path:
+    digest = hashlib.sha1(str(root.resolve()).encode("utf-8", "replace")).hexdigest()[:16]
+    return cache_dir() / f"index-{digest}.sqlite"
+
+
+def _fingerprint() -> str:
+    """korjp's version plus its data files: a change to either invalidates the store."""
+    from importlib import resources
+
+    h = hashlib.sha1(f"{__version__}:{SCHEMA_VERSION}".encode())
+    data = resources.files("korjp.data")
+    for entry in sorted(data.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".txt", ".toml")):
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA busy_timeout = 30000")
+    return db
+
+
+def _fts_tokenizer() -> str:
+    major, minor, _ = (int(x) for x in sqlite3.sqlite_version.split("."))
+    return "trigram" if (major, minor) >= (3, 34) else "unicode61"
+
+
+def _sha1(path: Path) -> str | None:
+    h = hashlib.sha1()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def open_store(root: Path, force: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
+    """The store for `root`, built or refreshed so that it matches the corpus on disk."""
+    files = list_articles(root)
+    path = store_path(root)
+    notices: list[str] = []
+    fingerprint = _fingerprint()
+    db = None
+    if not force and path.exists():
+        try:
+            db = _connect(path)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if version != SCHEMA_VERSION or meta.get("fingerprint") != fingerprint:
+                db.close()
+                db = None
+        except sqlite3.DatabaseError:
+            if db is not None:
+                db.close()
+            db = None
+            notices.append(f"the index at {path} was unreadable; rebuilt it")
+    if db is None:
+        path = _build(root, files, path, notices, progress)
+        db = _connect(path)
+        return Store(db, path, root, notices, rebuilt=True)
+    store = Store(db, path, root, notices)
+    _refresh(store, files, progress)
+    return store
+
+
+def _catalog_state(root: Path) -> str:
+    try:
+        st = (root / CATALOG_NAME).stat()
+        return f"{st.st_size}:{st.st_mtime_ns}:{_sha1(root / CATALOG_NAME)}"
+    except OSError:
+        return "none"
+
+
+def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], progress) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=path.parent)
+        os.close(fd)
+    except OSError:
+        path = Path(tempfile.gettempdir()) / f"korjp-{os.getuid()}" / path.name
+        notices.append(f"cache directory not writable; using a temporary index at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=path.parent)
+        os.close(fd)
+    db = _connect(tmp)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(SCHEMA)
+        db.executescript(FTS_SCHEMA.format(tokenizer=_fts_tokenizer()))
+        db.execute("BEGIN")
+        started = time.time_ns()
+        catalog = load_catalog(root, {f.article for f in files})
+        _ingest(db, root, files, catalog, progress)
+        _finish(db, root, catalog, started)
+        db.execute("COMMIT")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        db.close()
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: int) -> None:
+    meta = {
+        "fingerprint": _fingerprint(),
+        "root": str(root.resolve()),
+        "catalog": _catalog_state(root),
+        "built_ns": str(started_ns),
+        "catalog_warnings": json.dumps(catalog.warnings),
+        "version": __version__,
+    }
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+    _merge_people(db)
+
+
+def _refresh(store: Store, files: list[SourceFile], progress) -> None:
+    """Re-extract only what changed since the last build, in one transaction."""
+    db = store.db
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    built_ns = int(meta.get("built_ns", "0"))
+    known = {r["article"]: r for r in db.execute("SELECT * FROM files")}
+    catalog_changed = meta.get("catalog") != _catalog_state(store.root)
+    changed: list[SourceFile] = []
+    restat: list[tuple[int, int, str]] = []
+    for f in files:
+        row = known.pop(f.article, None)
+        if row is None:
+            changed.append(f)
+            continue
+        same_stat = row["size"] == f.size and row["mtime_ns"] == f.mtime_ns
+        racy = f.mtime_ns >= built_ns - 2_000_000_000
+        if same_stat and not racy:
+            continue
+        digest = _sha1(f.path)
+        if digest != row["sha1"]:
+            changed.append(f)
+        elif not same_stat:
+            restat.append((f.size, f.mtime_ns, f.article))
+    deleted = list(known)
+    if catalog_changed:
+        changed = files  # a catalog date can move every relative date in an article
+        deleted = deleted + [f.article for f in files]
+    if not changed and not deleted and not restat:
+        return
+    started = time.time_ns()
+    catalog = load_catalog(store.root, {f.article for f in files})
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE article = ?", restat)
+        for article in set(deleted) | {f.article for f in changed}:
+            _delete_article(db, article)
+        _ingest(db, store.root, changed, catalog, progress)
+        _finish(db, store.root, catalog, started)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _delete_article(db: sqlite3.Connection, article: str) -> None:
+    for table in (
+        "files",
+        "articles",
+        "sentences",
+        "person_mentions",
+        "aliases",
+        "roles",
+        "quotes",
+        "events",
+    ):
+        db.execute(f"DELETE FROM {table} WHERE article = ?", (article,))
+    db.execute("DELETE FROM search_fts WHERE article = ?", (article,))
+
+
+def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
+    from .extract import extract
+
+    text, warnings = read_article(f)
+    digest = _sha1(f.path)
+    if text is None:
+        return f, digest, None, warnings
+    facts = extract(f.article, str(f.path), text, catalog.entries.get(f.article), warnings)
+    return f, digest, facts, warnings
+
+
+def _extracted(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterable:
+    if len(files) >= 400 and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(os.cpu_count() or 2, 8)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(
+                _extract_file, [root] * len(files), files, [catalog] * len(files), chunksize=64
+            )
+    else:
+        for f in files:
+            yield _extract_file(root, f, catalog)
+
+
+def _ingest(db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog: Catalog, progress) -> None:
+    total = len(files)
+    for done, (f, digest, facts, warnings) in enumerate(_extracted(root, files, catalog), 1):
+        db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+            (f.article, f.size, f.mtime_ns, digest),
+        )
+        if facts is None:
+            db.execute(
+                "INSERT OR REPLACE INTO articles (article, path, warnings) VALUES (?, ?, ?)",
+                (f.article, str(f.path), json.dumps(warnings)),
+            )
+        else:
+            _insert_facts(db, facts)
+        if progress:
+            progress(done, total)
+
+
+def _insert_facts(db: sqlite3.Connection, a) -> None:
+    from .people import person_key
+
+    dl = a.dateline
+    db.execute(
+        "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            a.article,
+            a.path,
+            a.title,
+            a.title_span.start if a.title_span else None,
+            a.title_span.end if a.title_span else None,
+            dl.text if dl else None,
+            dl.place if dl else None,
+            dl.source if dl else None,
+            dl.date.isoformat() if dl and dl.date else None,
+            dl.start if dl else None,
+            dl.end if dl else None,
+            a.date.iso() if a.date else None,
+            a.date.start.isoformat() if a.date else None,
+            a.date.end.isoformat() if a.date else None,
+            a.date.granularity if a.date else None,
+            json.dumps(a.year_evidence, ensure_ascii=False),
+            json.dumps(a.warnings, ensure_ascii=False),
+            a.source,
+            a.url,
+        ),
+    )
+    rows = []
+    if a.title_span:
+        rows.append(("title", a.title_span.start, a.title_span.end, a.title))
+    rows += [(s.kind, s.start, s.end, s.text) for s in a.takeaways + a.sentences]
+    for kind, start, end, text in rows:
+        cur = db.execute(
+            "INSERT INTO sentences (article, kind, start, end, text) VALUES (?,?,?,?,?)",
+            (a.article, kind, start, end, text),
+        )
+        db.execute(
+            "INSERT INTO search_fts (text, kind, ref, article) VALUES (?,?,?,?)",
+            (text, kind, cur.lastrowid, a.article),
+        )
+    as_of = a.date.start.isoformat() if a.date else None
+    for p in a.people.values():
+        db.execute(
+            "INSERT INTO person_mentions VALUES (?,?,?,?,?,?,?)",
+            (p.key, a.article, p.name, p.surname, p.country, p.gender, int(p.group)),
+        )
+        for alias in sorted(p.aliases):
+            db.execute("INSERT INTO aliases VALUES (?,?,?,?)", (alias, person_key(alias), p.key, a.article))
+        for role in p.roles:
+            db.execute("INSERT INTO roles VALUES (?,?,?,?)", (p.key, role, as_of, a.article))
+    for q in a.quotes:
+        said = q.said_on
+        cur = db.execute(
+            "INSERT INTO quotes (article, speaker, speaker_mention, mention_start, mention_end,"
+            " kind, text, start, end, said_on, said_start, said_end, verb)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.article,
+                q.speaker,
+                q.speaker_mention,
+                q.mention_start,
+                q.mention_end,
+                q.kind,
+                q.text,
+                q.start,
+                q.end,
+                said.iso() if said else None,
+                said.start.isoformat() if said else None,
+                said.end.isoformat() if said else None,
+                q.verb,
+            ),
+        )
+        db.execute(
+            "INSERT INTO search_fts (text, kind, ref, article) VALUES (?,?,?,?)",
+            (q.text, "quote", cur.lastrowid, a.article),
+        )
+    for e in a.events:
+        db.execute(
+            "INSERT INTO events (article, date, granularity, start_date, end_date, evidence,"
+            " start, end, text, sentence_start, actors, inferred, kind)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.article,
+                e.value.iso(),
+                e.value.granularity,
+                e.value.start.isoformat(),
+                e.value.end.isoformat(),
+                e.evidence,
+                e.start,
+                e.end,
+                e.sentence_text,
+                e.sentence_start,
+                json.dumps(e.actors),
+                int(e.inferred),
+                e.kind,
+            ),
+        )
+
+
+def _merge_people(db: sqlite3.Connection) -> None:
+    """One row per person key across the corpus, with the best spelling of the name."""
+    db.execute("DELETE FROM people")
+    best: dict[str, tuple] = {}
+    for row in db.execute("SELECT person, name, surname, country, gender, is_group FROM person_mentions"):
+        key = row["person"]
+        score = ("-" in row["name"], row["country"] is not None, row["gender"] is not None)
+        current = best.get(key)
+        if current is None or score > current[0]:
+            merged = list(row)[1:]
+            if current is not None:
+                merged = [
+                    new if new is not None else old for new, old in zip(merged, current[1], strict=True)
+                ]
+            best[key] = (score, merged)
+        else:
+            best[key] = (
+                current[0],
+                [old if old is not None else new for old, new in zip(current[1], list(row)[1:], strict=True)],
+            )
+    db.executemany("INSERT INTO people VALUES (?,?,?,?,?,?)", [(k, *v[1]) for k, v in best.items()])

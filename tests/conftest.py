@@ -1,0 +1,51 @@
+"""Every test runs with its own cache directory and a pinned 'today', never the user's."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("KORJP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KORJP_TODAY", "2026-11-22")
+    monkeypatch.delenv("KORJP_CORPUS", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def run_cli(*args: str):
+    """Run korjp in-process; returns (exit code, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from korjp.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_json(command: str, corpus: Path = SEEDS) -> tuple[int, list]:
+    argv = shlex.split(command)
+    if argv and argv[0] == "korjp":
+        argv = argv[1:]
+    code, out, err = run_cli(*argv, "--json", "--corpus", str(corpus))
+    assert out.strip(), f"no JSON on stdout for {command!r}: {err}"
+    return code, json.loads(out)
+
+
+def write_articles(folder: Path, articles: dict[str, str], catalog: str | None = None) -> Path:
+    for name, text in articles.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if catalog is not None:
+        (folder / "corpus.toml").write_text(catalog, encoding="utf-8")
+    return folder
