@@ -289,6 +289,33 @@ def index(corpus: CorpusOpt = None) -> None:
     render.message(f"korjp: indexed {count} articles from {store.root}")
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold annotations (JSON, the schema of tests/data/seeds_gold.json).")
+    ],
+    corpus: CorpusOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score korjp against hand annotations: quotes, speakers, kinds and dates.
+
+    Example: korjp eval tests/data/wire/gold.json --corpus tests/data/wire/corpus
+    """
+    from . import render
+    from .evaluate import GoldError, evaluate, load_gold
+
+    try:
+        annotations = load_gold(gold)
+    except GoldError as exc:
+        raise _fail(str(exc), 2) from None
+    store = _open(corpus)
+    report = evaluate(store.db, annotations)
+    if as_json:
+        sys.stdout.write(__import__("json").dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        render.evaluation(report)
+
+
 def main() -> None:
     """Entry point: exit codes 0 results, 1 no results or error, 2 usage, 130 Ctrl-C."""
     try:

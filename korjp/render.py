@@ -313,3 +313,45 @@ def speakers(records: list[dict]) -> None:
             _t(r["quotes"]),
         )
     console().print(table)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def evaluation(report: dict) -> None:
+    """Per-article and total scores, then every miss and false positive."""
+    rows = []
+    for a in report["articles"] + [report["total"]]:
+        q = a["quotes"]
+        rows.append(
+            [
+                a["article"],
+                _pct(q["precision"]),
+                _pct(q["recall"]),
+                _pct(q["f1"]),
+                _pct(a["speaker_accuracy"]),
+                _pct(a["kind_accuracy"]),
+                _pct(a["said_on_accuracy"]),
+                _pct(a["event_date_accuracy"]),
+                _pct(a["article_date_accuracy"]),
+            ]
+        )
+    header = ["article", "P", "R", "F1", "speaker", "kind", "said_on", "events", "year"]
+    problems = [(a["article"], p) for a in report["articles"] for p in a["problems"]]
+    if is_terminal():
+        table = _table(
+            "Evaluation", [(h, {"justify": "right"} if i else {"ratio": 2}) for i, h in enumerate(header)]
+        )
+        for r in rows:
+            table.add_row(*[_t(c) for c in r])
+        out = console()
+        out.print(table)
+        for article, p in problems:
+            detail = ", ".join(f"{k}={v!r}" for k, v in p.items() if k != "type")
+            out.print(_t(f"{article}: {p['type']}: {detail}"))
+        return
+    print_tsv([header] + rows)
+    for article, p in problems:
+        detail = ", ".join(f"{k}={v!r}" for k, v in p.items() if k != "type")
+        sys.stdout.write(one_line(f"{article}: {p['type']}: {detail}") + "\n")
