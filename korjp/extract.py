@@ -75,6 +75,7 @@ def extract(
         people,
         article_date if article_date and article_date.granularity == "day" else None,
         dated,
+        anchor,
     )
 
     events = _events(text, sents, mentions, people, dl, article_date)

@@ -18,7 +18,27 @@ from functools import cache
 from .lexicon import facts, korean_surnames, titles, word_set
 from .model import Mention, Person
 
-TOKEN_RUN_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’.-]*)*")
+PARTICLES = (
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "del",
+    "dos",
+    "das",
+    "bin",
+    "ten",
+    "ter",
+)
+_PART = "(?:(?:" + "|".join(PARTICLES) + r")[ \u00a0])?"
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+TOKEN_RUN_RE = re.compile(rf"{_PART}{_CAP}(?:[ \u00a0]{_PART}{_CAP})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 MALE = {"he", "his", "him", "mr.", "mr"}
@@ -236,6 +256,10 @@ def _split_run(run: list[Token]) -> list[NameHit]:
             if t2.possessive:
                 break
         core = run[i:j]
+        heads = word_set("org_heads.txt")
+        if any(t.text.lower() in heads for t in core) or (j < len(run) and run[j].text.lower() in heads):
+            i, title, title_start = j + 1, None, None  # "International Cycling Union": a body
+            continue
         hits.append(NameHit(core, title, title_start, core[-1].possessive))
         title, title_start = None, None
         i = j
@@ -250,6 +274,11 @@ def korean_surnames_lower() -> frozenset[str]:
 def split_name(tokens: list[str]) -> tuple[str, bool]:
     """The surname of a full name and whether it is written surname-first (Korean)."""
     first = tokens[0]
+    if len(tokens) >= 2 and tokens[-2] in PARTICLES:
+        k = len(tokens) - 2
+        while k > 0 and tokens[k - 1] in PARTICLES:
+            k -= 1
+        return " ".join(tokens[k:]), False
     if first in korean_surnames() and len(tokens) in (2, 3) and all(len(t) <= 9 for t in tokens[1:]):
         return first, True
     return tokens[-1], False
@@ -289,7 +318,13 @@ def find_people(
         for run in _tokens(text, start, end):
             for hit in _split_run(run):
                 words = [t.text for t in hit.tokens]
-                if len(words) >= 2:
+                if words[0] in PARTICLES:  # "van Dijk": a surname with its particle
+                    merged = Token(hit.tokens[0].start, hit.end, " ".join(words))
+                    hit = NameHit([merged], hit.title, hit.title_start, hit.possessive)
+                    pending_surnames.append((hit, merged))
+                elif len(words) >= 2:
+                    if _after_of(text, hit) and not split_name(words)[1]:
+                        continue  # "Julien Marchand of Banque Lemaire": a body or a place
                     _define(index, text, hit, words, on)
                 else:
                     pending_surnames.append((hit, hit.tokens[0]))
@@ -307,6 +342,10 @@ def find_people(
     index.mentions.sort(key=lambda m: m.start)
     _genders(index, text)
     return index
+
+
+def _after_of(text: str, hit: NameHit) -> bool:
+    return hit.title is None and text[max(0, hit.start - 4) : hit.start] == " of "
 
 
 def _define(index: PeopleIndex, text: str, hit: NameHit, words: list[str], on) -> None:
@@ -487,3 +526,74 @@ def subject_before(text: str, index: PeopleIndex, at: int, floor: int) -> Mentio
             return None
         return m
     return None
+
+
+TITLE_ONLY_RE = re.compile(
+    r"\b(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er)\s+((?:(?:South\s+)?(?:Korean|Japanese|U\.S\.|US|"
+    r"American|Chinese|British|French|German)\s+|(?:new|former|outgoing|incoming|acting)\s+)?"
+    r"(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Ff]oreign\s+[Mm]inister|[Mm]inister|"
+    r"[Aa]mbassador|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Cc]hancellor|[Ss]ecretary|"
+    r"[Gg]overnor|[Mm]ayor|[Cc]hairman|[Cc]hairwoman|[Cc]hair|[Cc]oach|[Jj]udge|[Cc]andidate|"
+    r"[Ll]eader|[Ee]nvoy|[Ee]mperor|[Kk]ing|[Qq]ueen|[Pp]ope))\s*$"
+)
+
+
+def resolve_title(index: PeopleIndex, text: str, phrase: str, at: int, on: date | None) -> Person | None:
+    """ "the president", "the prime minister": a titled person of the article, else the
+    office holder on the article's date (from facts.toml) for the country the story is about."""
+    words = phrase.lower().split()
+    if words and words[0] in ("former", "outgoing", "late"):
+        return None
+    head = " ".join(w for w in words if w not in ("new", "incoming", "acting"))
+    title_words = head.split()
+    core = (
+        " ".join(title_words[-2:])
+        if title_words[-2:-1] == ["prime"] or title_words[-2:-1] == ["foreign"]
+        else title_words[-1]
+    )
+    best, best_at = None, -1
+    for m in index.mentions:
+        if m.start >= at or m.person is None:
+            continue
+        person = index.people.get(m.person)
+        if person and not person.group and any(core in r.lower() for r in person.roles):
+            if m.start > best_at:
+                best, best_at = person, m.start
+    if best is not None:
+        return best
+    if on is None:
+        return None
+    offices = facts()["offices"]
+    fitting = [k for k, o in offices.items() if any(t.lower() == core for t in o["titles"])]
+    if not fitting:
+        return None
+    nationality = head.split()[0] if len(title_words) > 1 else ""
+
+    def weight(office_key: str) -> int:
+        office = offices[office_key]
+        if nationality and any(nationality in c.lower() for c in office["context"]):
+            return 10_000
+        return sum(text.count(c) for c in office["context"])
+
+    office_key = max(fitting, key=weight)
+    holder = office_holder(office_key, on)
+    if holder is None:
+        return None
+    key = person_key(holder["name"])
+    person = index.people.get(key)
+    if person is None:
+        tokens = holder["name"].split()
+        korean = holder.get("country") == "KR"
+        person = Person(
+            key=key,
+            name=holder["name"],
+            surname=tokens[0] if korean else tokens[-1],
+            country=holder.get("country"),
+            gender=holder.get("gender"),
+        )
+        index.people[key] = person
+        index.first_seen[key] = at
+    role = offices[office_key]["role"]
+    if role not in person.roles:
+        person.roles.append(role)
+    return person

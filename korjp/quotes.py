@@ -14,7 +14,7 @@ from functools import cache
 
 from .lexicon import speech_verbs, word_set
 from .model import DateValue, Mention, Quote
-from .people import PeopleIndex, Person, person_key
+from .people import TITLE_ONLY_RE, PeopleIndex, Person, person_key, resolve_title
 from .segment import Block, QuoteSpan
 
 PRONOUNS = {"he": "male", "she": "female", "they": None}
@@ -39,11 +39,79 @@ def _participle_cut_re() -> re.Pattern:
 @cache
 def _group_re() -> re.Pattern:
     nouns = "|".join(sorted(word_set("group_speakers.txt"), key=len, reverse=True))
+    stop = (
+        r"(?:that|which|who|whom|said|says|and|but|or|as|of|in|on|at|to|for|with|by|from|"
+        r"after|before|while|when|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"[Tt]he|[Aa]n?)\b"
+    )
     return re.compile(
-        rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:[A-Z][\w.’'-]*\s+|[a-z][\w-]*\s+){{0,3}}"
-        rf"(?:{nouns})|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
+        rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:(?!{stop})(?:[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){{0,3}}"
+        rf"(?i:{nouns})|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
         rf"North Korea|China|the U\.S\.|the United States))\s*$"
     )
+
+
+CONNECTORS = {"of", "for", "and", "on", "the", "de", "du", "des", "la", "&"}
+ORG_NAME_RE = re.compile(r"((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}[A-Z][\w&'’.-]*)")
+ACRONYM_DEF_RE = re.compile(
+    r"((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){1,8})\(([A-Z][A-Za-z]{1,9})\)"
+)
+POSSESSIVE_COUNTRY_RE = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+")
+
+
+@cache
+def _org_heads() -> frozenset[str]:
+    return word_set("org_heads.txt")
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the article defines: "South African Weather Service (SAWS)"."""
+    out = {}
+    for m in ACRONYM_DEF_RE.finditer(text):
+        full = re.sub(r"^(?:[Tt]he)\s+", "", m.group(1).strip().rstrip(","))
+        out.setdefault(m.group(2), full)
+    return out
+
+
+def org_head(name: str) -> str:
+    """The word that says what kind of body a name is: "Ministry" of "Ministry of Economy"."""
+    words = name.split()
+    if "of" in words and words.index("of") > 0:
+        return words[words.index("of") - 1].strip(",")
+    return words[-1].strip(",") if words else ""
+
+
+def is_org(name: str) -> bool:
+    words = [w.strip(",") for w in name.split()]
+    return any(w.lower() in _org_heads() for w in words if w[:1].isupper())
+
+
+def canonical_group(phrase: str, defined: dict[str, str] | None = None) -> str:
+    """A group's name without determiners, possessive countries or acronym brackets."""
+    name = " ".join(phrase.split())
+    name = re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+", "", name)
+    name = POSSESSIVE_COUNTRY_RE.sub("", name) or name
+    name = re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", name)
+    if defined and name in defined:
+        return defined[name]
+    return name
+
+
+def org_before(left: str) -> tuple[int, str] | None:
+    """A named organisation ending right before a verb: "The International Cycling Union (UCI)"."""
+    m = re.search(
+        r"(?:\b[Tt]he\s+)?((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}"
+        r"[A-Z][\w&'’.-]*)(?:\s*\([A-Z][A-Za-z]{1,9}\))?\s*$",
+        left,
+    )
+    if not m:
+        return None
+    name = m.group(1)
+    words = name.split()
+    acronym = len(words) == 1 and re.fullmatch(r"[A-Z]{2,8}", words[0])
+    if not (is_org(name) or acronym):
+        return None
+    return m.start(), m.group(0).strip()
 
 
 @dataclass
@@ -65,22 +133,26 @@ def _speaker_from_mention(m: Mention) -> Speaker:
     return Speaker(m.person, m.text, m.start, m.end)
 
 
-def _group_speaker(people: PeopleIndex, name: str, start: int, end: int) -> Speaker:
+def _group_speaker(
+    people: PeopleIndex, canonical: str, start: int, end: int, phrase: str | None = None
+) -> Speaker:
     """A group or organisation ("The Japanese representatives") as a speaker."""
-    canonical = re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+", "", name.strip())
+    written = (phrase or canonical).strip()
     key = person_key(canonical)
     if key not in people.people:
-        people.people[key] = Person(key=key, name=canonical, surname=None, group=True, aliases={name.strip()})
+        people.people[key] = Person(key=key, name=canonical, surname=None, group=True, aliases={written})
         people.first_seen[key] = start
     else:
-        people.people[key].aliases.add(name.strip())
-    return Speaker(key, name.strip(), start, end)
+        people.people[key].aliases.add(written)
+    return Speaker(key, written, start, end)
 
 
 class QuoteFinder:
     """Finds the quotes of one article; holds the per-article state attribution needs."""
 
-    def __init__(self, text: str, sentences: list[Sentence], people: PeopleIndex):
+    def __init__(self, text: str, sentences: list[Sentence], people: PeopleIndex, on=None):
+        self.on = on
+        self.acronyms = acronyms(text)
         self.text = text
         self.sentences = sentences
         self.people = people
@@ -97,7 +169,7 @@ class QuoteFinder:
             if m.end > verb_start or m.start < floor:
                 continue
             gap = text[m.end : verb_start]
-            if len(gap) <= 70 and not re.search(r"[.;“”\"]", gap) and self._gap_ok(gap):
+            if len(gap) <= 160 and not re.search(r"[;“”\"]|\.\s", gap) and self._gap_ok(gap):
                 return _speaker_from_mention(m)
             break
         pm = re.search(
@@ -107,18 +179,63 @@ class QuoteFinder:
         )
         if pm:
             return self.resolve_pronoun(pm.group(1).lower(), floor + pm.start(1), floor)
+        tm = TITLE_ONLY_RE.search(left)
+        if tm:
+            person = resolve_title(self.people, text, tm.group(1), floor + tm.start(), self.on)
+            if person is not None:
+                return Speaker(
+                    person.key,
+                    tm.group(0).strip(),
+                    floor + tm.start(),
+                    floor + tm.start() + len(tm.group(0).rstrip()),
+                )
+        org = org_before(left)
+        if org:
+            a, name = org
+            return self.group(name, floor + a, floor + a + len(name))
         gm = _group_re().search(left)
         if gm and gm.group(1).strip():
             start = floor + gm.start()
             return self._title_or_group(gm.group(0), start, floor + gm.end())
         return None
 
+    def group(self, phrase: str, start: int, end: int) -> Speaker:
+        """A group speaker, with "the ministry" resolved to the ministry named before it."""
+        name = canonical_group(phrase, self.acronyms)
+        words = name.split()
+        if len(words) == 1 and phrase.strip().lower().startswith(("the ", "its ", "their ")):
+            head = words[0].lower()
+            if head in ("company", "firm", "group", "organisation", "organization"):
+                named = self.orgs_before(start)
+                if named:
+                    return _group_speaker(self.people, named[0], start, end, phrase)
+            for key in reversed(list(self.people.people)):
+                p = self.people.people[key]
+                if p.group and org_head(p.name).lower() == head and self.people.first_seen[key] < start:
+                    name = p.name
+                    break
+            else:
+                for full in self.orgs_before(start):
+                    if org_head(full).lower() == head:
+                        name = full
+                        break
+        return _group_speaker(self.people, name, start, end, phrase)
+
+    def orgs_before(self, at: int) -> list[str]:
+        """Organisation names written before `at`, latest first."""
+        found = [
+            (m.start(), canonical_group(m.group(1), self.acronyms))
+            for m in ORG_NAME_RE.finditer(self.text, 0, at)
+            if is_org(m.group(1))
+        ]
+        return [name for _, name in sorted(found, reverse=True)]
+
     def _gap_ok(self, gap: str) -> bool:
         g = gap.strip()
         if not g:
             return True
-        if g.startswith(",") and g.endswith(","):  # an apposition: ", a ministry spokesperson,"
-            return True
+        if g.startswith(",") and g.endswith(",") and not re.search(r"\b(?:who|which)\b", g):
+            return True  # an apposition: ", a ministry spokesperson,"
         words = g.split()
         fillers = {
             "also",
@@ -178,7 +295,7 @@ class QuoteFinder:
                 person = self.people.people.get(m.person)
                 if person and any(head in r.lower() for r in person.roles):
                     return Speaker(person.key, phrase.strip(), start, end)
-        return _group_speaker(self.people, phrase, start, end)
+        return self.group(phrase, start, end)
 
     def resolve_pronoun(self, pronoun: str, at: int, floor: int) -> Speaker | None:
         """The person a subject pronoun points to: the last subject, or speaker, that fits."""
@@ -263,7 +380,7 @@ def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
 
 
 ACCORDING_RE = re.compile(r"(?:[Aa]ccording to)\s+([^,]{2,80}),\s+")
-THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+that\s+")
+THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,10}?\s+that\s+")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
 
 
@@ -288,9 +405,10 @@ def find_quotes(
     people: PeopleIndex,
     default: DateValue | None,
     dates: list[tuple[int, int, DateValue]],
+    on=None,
 ) -> list[Quote]:
     """All quotes of an article, in text order, with speakers and dates said."""
-    finder = QuoteFinder(text, sentences, people)
+    finder = QuoteFinder(text, sentences, people, on)
     occasions: dict[str, DateValue] = {}
     last_quote_sentence = -10
     last_speaker: Speaker | None = None
@@ -374,26 +492,27 @@ def _only_quotes(text: str, b: Block, spans: list[QuoteSpan]) -> bool:
 
 
 def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list[_Attribution]:
-    """Speech verbs outside quotes in a sentence, each with its speaker."""
+    """Speech verbs outside quotes in a sentence, each with its speaker (None if unnamed)."""
     text = finder.text
-    out = []
+    out: list[_Attribution] = []
     for vm in finder.verb_re.finditer(text, b.start, b.end):
         if _inside(vm.start(), spans):
             continue
         before = text[b.start : vm.start()]
         word = vm.group().lower()
-        participle = word.split()[0].endswith("ing") and before.rstrip().rstrip(CLOSERS).endswith(",")
+        gerund = word.split()[0].endswith("ing")
+        participle = gerund and before.rstrip().rstrip(CLOSERS).endswith(",")
+        after_quote = bool(re.search(r"[,?!][”\"’]\s*$|[”\"’],?\s*$", before))
         speaker = None
         if participle:
-            speaker = finder.sentence_subject(b, before=vm.start())
-        if speaker is None and not participle:
+            known = [a for a in out if a.speaker.key]
+            speaker = known[-1].speaker if known else finder.sentence_subject(b, before=vm.start())
+        elif not gerund:
             speaker = finder.subject_at(vm.start(), b.start)
-        if speaker is None:
+        if speaker is None and after_quote:
             speaker = _subject_after(finder, vm.end(), b.end)
-            if speaker is not None and not re.search(r"[,”\"’]\s*$", before):
-                speaker = None  # "said X" inversion only right after a quote
-        if speaker is None and word.split()[0].endswith("ing"):
-            continue
+        if speaker is None and after_quote and not gerund:
+            speaker = Speaker(None, None, None, None)  # "...," a source said.
         if speaker is not None:
             out.append(_Attribution(vm, speaker, participle))
     return out
@@ -406,6 +525,17 @@ def _subject_after(finder: QuoteFinder, at: int, limit: int) -> Speaker | None:
         if at <= m.start <= at + 3 and m.start < limit:
             return _speaker_from_mention(m)
     rest = text[at:limit]
+    tm = re.match(
+        r"\s+((?:the|its|their)\s+(?:\w+\s+){0,2}?(?:president|prime minister|"
+        r"minister|ambassador|spokesperson|spokesman|spokeswoman))\b",
+        rest,
+    )
+    if tm:
+        person = resolve_title(
+            finder.people, text, tm.group(1).split(None, 1)[1], at + tm.start(1), finder.on
+        )
+        if person is not None:
+            return Speaker(person.key, tm.group(1), at + tm.start(1), at + tm.end(1))
     pm = re.match(r"\s+(he|she|they)\b", rest)
     if pm:
         return finder.resolve_pronoun(pm.group(1), at + pm.start(1), at)
@@ -456,12 +586,13 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
             return None, "continuation", None
         return None
     # A fragment: speech only in the scope of a speech verb whose subject is the speaker.
-    before = [a for a in attributions if a.end <= q.open]
-    after = [a for a in attributions if a.start > q.close]
+    before = [a for a in attributions if a.end <= q.open and a.speaker.key]
+    after = [a for a in attributions if a.start > q.close and a.speaker.key]
     if post is not None and not prefix.strip():
         return post.speaker, "partial", post.verb.group().lower()
     if before:
-        att = before[-1]
+        # The outermost speech verb: "Lee said he and Takaichi agreed to "..."" is Lee's.
+        att = before[0]
         return att.speaker, "partial", att.verb.group().lower()
     if after and after[0].start - q.close < 80:
         return after[0].speaker, "partial", after[0].verb.group().lower()
@@ -515,7 +646,7 @@ def _according_to(finder: QuoteFinder, b: Block, default, occasions, si) -> Quot
             speaker = _speaker_from_mention(mention)
             break
     if speaker is None:
-        speaker = _group_speaker(finder.people, m.group(1), who_start, m.end(1))
+        speaker = finder.group(m.group(1), who_start, m.end(1))
     a, z = strip_quote_text(text, m.end(), b.end)
     if len(text[a:z].split()) < 3:
         return None
