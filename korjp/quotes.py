@@ -162,14 +162,30 @@ class QuoteFinder:
     # ------------------------------------------------------------ subjects
 
     def subject_at(self, verb_start: int, floor: int) -> Speaker | None:
-        """Who is the subject of a speech verb starting at `verb_start`."""
+        """Who is the subject of a speech verb starting at `verb_start`.
+
+        Insertions between subject and verb (", a ministry spokesperson,", ", who took office
+        on Tuesday,") are stepped over, so a name inside them is never taken for the subject.
+        """
+        end = verb_start
+        for _ in range(3):
+            found = self._subject_ending_at(end, floor)
+            if found is not None:
+                return found
+            m = INSERTION_RE.search(self.text, floor, end)
+            if not m:
+                return None
+            end = m.start()
+        return None
+
+    def _subject_ending_at(self, end: int, floor: int) -> Speaker | None:
         text = self.text
-        left = text[floor:verb_start]
+        left = text[floor:end]
         for m in reversed(self.people.mentions):
-            if m.end > verb_start or m.start < floor:
+            if m.end > end or m.start < floor:
                 continue
-            gap = text[m.end : verb_start]
-            if len(gap) <= 160 and not re.search(r"[;“”\"]|\.\s", gap) and self._gap_ok(gap):
+            gap = text[m.end : end]
+            if len(gap) <= 60 and not re.search(r"[,;“”\"]|\.\s", gap) and self._gap_ok(gap):
                 return _speaker_from_mention(m)
             break
         pm = re.search(
@@ -380,7 +396,8 @@ def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
 
 
 ACCORDING_RE = re.compile(r"(?:[Aa]ccording to)\s+([^,]{2,80}),\s+")
-THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,10}?\s+that\s+")
+THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,14}?\s+that\s+")
+INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
 
 
