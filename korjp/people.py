@@ -38,7 +38,7 @@ PARTICLES = (
 )
 _PART = "(?:(?:" + "|".join(PARTICLES) + r")[ \u00a0])?"
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-TOKEN_RUN_RE = re.compile(rf"{_PART}{_CAP}(?:[ \u00a0]{_PART}{_CAP})*")
+TOKEN_RUN_RE = re.compile(rf"\b{_PART}{_CAP}(?:[ \u00a0]{_PART}{_CAP})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 MALE = {"he", "his", "him", "mr.", "mr"}
@@ -111,6 +111,7 @@ APPOSITION_STOP = {
     "is",
     "was",
 }
+ROLE_PREFIX_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:(?:for|of|on|and)\s+)?){1,6})$")
 ROLE_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?)\s+[^,.;:“”\"()]{3,80}?),\s+$")
 
 
@@ -406,6 +407,9 @@ def _role_for(text: str, hit: NameHit, start: int) -> str | None:
         pre = text[max(0, hit.title_start - 40 - len(prefix)) : hit.title_start - len(prefix)]
         former = "former " if re.search(r"\bformer\s+$", pre, re.I) else ""
         return f"{former}{prefix}{hit.title}".strip()
+    lead = ROLE_PREFIX_RE.search(text, max(0, start - 70), start)
+    if lead and any(w in _title_words()[0] for w in lead.group(1).lower().split()):
+        return lead.group(1).strip()  # "Ambassador for Economic Security Park Dong-hyun"
     after = APPOSITION_RE.match(text, hit.end)
     if after and after.group(1).split()[0].lower() not in APPOSITION_STOP:
         role = after.group(1).strip()

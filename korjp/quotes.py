@@ -175,7 +175,17 @@ class QuoteFinder:
             m = INSERTION_RE.search(self.text, floor, end)
             if not m:
                 return None
+            named = self._apposed_name(m.start(), m.end())
+            if named is not None:
+                return named  # "Lindqvist's lawyer, Anna Berg, said"
             end = m.start()
+        return None
+
+    def _apposed_name(self, start: int, end: int) -> Speaker | None:
+        inner = self.text[start:end].strip(" ,")
+        for m in self.people.mentions:
+            if start <= m.start and m.end <= end and m.text == inner:
+                return _speaker_from_mention(m)
         return None
 
     def _subject_ending_at(self, end: int, floor: int) -> Speaker | None:
@@ -397,6 +407,10 @@ def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
 
 ACCORDING_RE = re.compile(r"(?:[Aa]ccording to)\s+([^,]{2,80}),\s+")
 THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,14}?\s+that\s+")
+LABEL_RE = re.compile(
+    r"\s*\[(?:(?:Interview|INTERVIEW|Sound ?bite|SOT|Voice|VOICE|Speaker)\s*:\s*)?"
+    r"([^\]\n]{2,80})\]\s*$"
+)
 INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
 
@@ -586,6 +600,13 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
             ):
                 post = att
                 break
+    label = LABEL_RE.match(prefix)
+    if label and starts_upper:
+        who = [
+            m for m in finder.people.mentions if b.start + label.start(1) <= m.start < b.start + label.end(1)
+        ]
+        if who:
+            return _speaker_from_mention(who[0]), "direct", None
     pre = None
     for att in attributions:
         if att.end <= q.open and re.fullmatch(r"[^“”\"]{0,40}?[:,]?\s*", text[att.end : q.open]):
