@@ -53,22 +53,23 @@ def extract(
     for para in paragraphs:
         mentions.extend(timex.scan(text, para.start, para.end))
 
-    article_date, year_evidence = _article_date(text, dl, entry, lay, mentions, warnings)
-    anchor = article_date.start if article_date else None
-
     for t in mentions:
         sent = _sentence_of(sents, t.start)
         offset = t.start - sent.block.start if sent else 0
         context = text[sent.block.start : sent.block.end] if sent else ""
-        future = timex.future_context(context, offset) or _future_phrase(text, t)
-        t.value = timex.resolve(t, anchor, future, text)
+        t.fields["future"] = timex.future_context(context, offset) or _future_phrase(text, t)
+
+    article_date, year_evidence = _article_date(text, dl, entry, lay, mentions, warnings)
+    anchor = article_date.start if article_date else None
+    for t in mentions:
+        t.value = timex.resolve(t, anchor, t.fields["future"], text)
 
     regions = [(p.start, p.end) for p in paragraphs]
     if lay.title:
         regions.insert(0, (lay.title.start, lay.title.end))
     people = find_people(text, regions, anchor)
 
-    dated = [(t.start, t.end, t.value) for t in mentions if t.value is not None]
+    dated = [(t.start, t.end, t.value, t.fields["future"]) for t in mentions if t.value is not None]
     quotes = find_quotes(
         text,
         sents,
@@ -110,7 +111,11 @@ def _drop_repeated_dateline(paragraphs: list[Block], dateline_text: str) -> None
 
 
 def _future_phrase(text: str, t: TimeMention) -> bool:
-    return t.kind == "weekday" and (t.fields.get("rel") or "").lower() in ("this", "next", "coming")
+    if t.kind != "weekday":
+        return False
+    rel = (t.fields.get("rel") or "").lower()
+    prep = (t.fields.get("prep") or "").lower()
+    return rel in ("this", "next", "coming") or prep in ("until", "through", "by")
 
 
 def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
@@ -122,7 +127,10 @@ def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
 
 def _page_date(text: str, lay) -> tuple[date | None, str | None]:
     """A publication date printed on the page ("Published: 2025-10-02 09:15")."""
-    for block in lay.noise + lay.paragraphs[:2]:
+    for block in lay.noise + lay.paragraphs[:6]:
+        line = block.text.rstrip()
+        if len(line) > 90 or line.endswith((".", '"', "”")):
+            continue  # a sentence of the story, not a date line of the page
         for t in timex.scan(text, block.start, block.end):
             if t.kind in ("iso", "full_mdy", "full_dmy"):
                 value = timex.resolve(t, None)

@@ -435,7 +435,7 @@ def find_quotes(
     sentences: list[Sentence],
     people: PeopleIndex,
     default: DateValue | None,
-    dates: list[tuple[int, int, DateValue]],
+    dates: list[tuple[int, int, DateValue, bool]],
     on=None,
 ) -> list[Quote]:
     """All quotes of an article, in text order, with speakers and dates said."""
@@ -638,19 +638,31 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
 
 
 def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue | None:
-    """A date that places the act of speaking ("Earlier, on Aug. 15, Lee said")."""
+    """A date that places the act of speaking ("Earlier, on Aug. 15, Lee said", "said Monday").
+
+    Only past days and weeks count, and only outside the reported clause: a date inside
+    "that ..." or a quote is what was talked about, and one inside ", who took office on
+    Tuesday," is about the speaker, not the speech.
+    """
     best = None
-    for a, z, value in dates:
-        if a < b.start or z > b.end or _inside(a, spans):
+    for a, z, value, future in dates:
+        if a < b.start or z > b.end or _inside(a, spans) or future:
             continue
-        if value.granularity not in ("day", "week", "range") or value.end.year < 1900:
+        short_span = value.granularity == "range" and (value.end - value.start).days <= 31
+        if value.granularity not in ("day", "week") and not short_span:
             continue
         if a < att.start:
             between = text[z : att.start]
-            if "that" in between.split() or '"' in between or "“" in between:
+            if "that" in between.split() or re.search(r"[\"“”]", between):
                 continue
+            clause = text[b.start : a]
+            if re.search(r",\s+(?:who|which|whose)\b[^,]*$", clause) and "," in between:
+                continue  # inside a relative clause about the speaker
             best = value
-        elif a - att.end <= 30 and "that" not in text[att.end : a].split():
+        else:
+            seg = text[att.end : a]
+            if "that" in seg.split() or re.search(r"[\"“”:]", seg) or len(seg) > 120:
+                continue
             return value
     return best
 

@@ -21,7 +21,9 @@ FUTURE_RE = re.compile(
     r"\b(?:will|won't|shall|is to|are to|is set to|are set to|is scheduled|are scheduled|"
     r"was scheduled|were scheduled|scheduled to|scheduled for|is expected to|are expected to|"
     r"plans? to|planned|planning|is due|are due|slated|upcoming|to be held|to hold|"
-    r"is going to|are going to|would|set to|to visit|to travel|to meet|ahead of|next|coming)\b",
+    r"is going to|are going to|would|set to|set for|to visit|to travel|to meet|ahead of|"
+    r"starts|begins|opens|ends|expires|kicks off|takes place|runs through|months before|"
+    r"weeks before|days before|until|through)\b",
     re.I,
 )
 PAST_RE = re.compile(r"\b(?:last|ago|earlier|previous|past|was held|were held)\b", re.I)
@@ -65,6 +67,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
             rf"(?:,?\s+(?P<y>{year}))?\b",
         ),
         ("month_year", rf"\b{prep}(?P<mon>{mon})\s+(?:of\s+)?(?P<y>{year})\b"),
+        ("month_rel_year", rf"\b{prep}(?P<mon>{mon})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
         ("month_day", rf"\b{prep}(?P<mon>{mon})\s+(?P<d>{day})\b(?!\s*,?\s*{year})(?![:.]\d)"),
         ("day_month", rf"\b{prep}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<mon>{mon})\b"),
         (
@@ -93,7 +96,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         (
             "year",
             rf"(?<![\d$€£¥.,-])\b(?:(?P<prep>in|since|until|by|from|of|during|before|after|"
-            rf"through)\s+)?(?P<y>{year})\b(?![\d%,]|-\d|\s*(?:won|yen|dollars|people|"
+            rf"through)\s+)?(?P<y>{year})\b(?![\d%]|,\d|-\d|\s*(?:won|yen|dollars|people|"
             rf"percent|units|tons))",
         ),
     ]
@@ -245,6 +248,9 @@ def _relative(kind: str, f: dict, anchor: date, future: bool) -> DateValue | Non
     if kind == "day_month":
         d = _nearest_year_for(_month(f["mon"]), _day(f["d"]), anchor, future)
         return DateValue.day(d) if d else None
+    if kind == "month_rel_year":
+        step = {"last": -1, "this": 0, "next": 1}[f["rel"].lower()]
+        return DateValue.month(anchor.year + step, _month(f["mon"]))
     if kind == "month_only":
         return _month_near(_month(f["mon"]), anchor, future, f["prep"].lower())
     if kind == "part_month":
@@ -281,7 +287,11 @@ def _weekday(f: dict, anchor: date, future: bool) -> date:
 
 
 def _month_near(month: int, anchor: date, future: bool, prep: str) -> DateValue:
-    """A month written without a year: the occurrence the wording and tense point to."""
+    """A month written without a year: the occurrence the wording and tense point to.
+
+    With no tense either way, the nearest occurrence wins: news writes "last March" or
+    "in March last year" for a month long past, and "in March" for one close by.
+    """
     if prep == "last":
         year = anchor.year if month < anchor.month else anchor.year - 1
     elif prep == "next":
@@ -290,8 +300,11 @@ def _month_near(month: int, anchor: date, future: bool, prep: str) -> DateValue:
         year = anchor.year
     elif future:
         year = anchor.year if month >= anchor.month else anchor.year + 1
-    else:
+    elif prep == "since" or month <= anchor.month:
         year = anchor.year if month <= anchor.month else anchor.year - 1
+    else:  # a later month than the anchor's: nearest of last year's and this year's
+        ahead = month - anchor.month
+        year = anchor.year if ahead <= 12 - ahead else anchor.year - 1
     return DateValue.month(year, month)
 
 

@@ -9,6 +9,7 @@ warning says so: a default is never silent.
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from collections import defaultdict
@@ -64,18 +65,22 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
             score[y] += weight
             evidence[y].append(why)
 
-    day_label = date(2000, month, day).strftime("%-d %B")
+    day_label = f"{day} {calendar.month_name[month]}"
     seen_weekdays: set[str] = set()
     for t in mentions:
-        if t.kind == "weekday" and not t.fields.get("rel") and t.fields["wd"].lower() not in seen_weekdays:
-            wd = t.fields["wd"].lower()
+        wd = t.fields.get("wd", "").lower()
+        if t.kind == "weekday" and not t.fields.get("rel") and not t.fields.get("future"):
+            if wd in seen_weekdays:
+                continue
+            # The first past-tense weekday is usually the news of the day itself.
+            weight = 2.0 if not seen_weekdays else 1.0
             seen_weekdays.add(wd)
             target = WEEKDAYS.index(wd)
             same = {y for y in candidates if date(y, month, day).weekday() == target}
             shown = ", ".join(str(y) for y in sorted(same)[-4:])
             support(
                 same,
-                2.0,
+                weight,
                 f"'{t.text}' is the dateline day: {day_label} is a {wd.capitalize()} in {shown}",
             )
         elif t.kind == "anniversary":
