@@ -64,9 +64,8 @@ def extract(
     for t in mentions:
         t.value = timex.resolve(t, anchor, t.fields["future"], text)
 
+    # Headlines are left out: Title Case turns ordinary words into false names there.
     regions = [(p.start, p.end) for p in paragraphs]
-    if lay.title:
-        regions.insert(0, (lay.title.start, lay.title.end))
     people = find_people(text, regions, anchor)
 
     dated = [(t.start, t.end, t.value, t.fields["future"]) for t in mentions if t.value is not None]

@@ -221,6 +221,8 @@ class QuoteFinder:
             return self.group(name, floor + a, floor + a + len(name))
         gm = _group_re().search(left)
         if gm and gm.group(1).strip():
+            if re.search(r"\b(?:in|to|from|at|of|with|for|on|by|near)\s*$", left[: gm.start()]):
+                return None  # "a diplomat in Tokyo said": Tokyo is a place here
             start = floor + gm.start()
             return self._title_or_group(gm.group(0), start, floor + gm.end())
         return None
@@ -259,6 +261,8 @@ class QuoteFinder:
     def _gap_ok(self, gap: str) -> bool:
         g = gap.strip()
         if not g:
+            return True
+        if OF_BODY_RE.fullmatch(g):  # "Julien Marchand of Banque Lemaire said"
             return True
         if g.startswith(",") and g.endswith(",") and not re.search(r"\b(?:who|which)\b", g):
             return True  # an apposition: ", a ministry spokesperson,"
@@ -411,6 +415,7 @@ LABEL_RE = re.compile(
     r"\s*\[(?:(?:Interview|INTERVIEW|Sound ?bite|SOT|Voice|VOICE|Speaker)\s*:\s*)?"
     r"([^\]\n]{2,80})\]\s*$"
 )
+OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
 
@@ -540,6 +545,9 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
             speaker = known[-1].speaker if known else finder.sentence_subject(b, before=vm.start())
         elif not gerund:
             speaker = finder.subject_at(vm.start(), b.start)
+        if speaker is None and not gerund and re.search(r"\band\s+(?:\w+ly\s+)?$", before):
+            # "Takaichi met the delegation on Tuesday and said ...": the first verb's subject
+            speaker = finder.sentence_subject(b, before=vm.start())
         if speaker is None and after_quote:
             speaker = _subject_after(finder, vm.end(), b.end)
         if speaker is None and after_quote and not gerund:
@@ -589,17 +597,19 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
     after_close = text[q.close + 1 : b.end]
     # A quote is a whole sentence when nothing but its attribution stands around it.
     post = None
+    gap_start = q.close + 1
     for att in attributions:
-        gap_start = q.close + 1
-        if att.start >= gap_start and att.start - gap_start < 80:
-            between = text[gap_start : att.start]
-            if re.fullmatch(r"[\s,”\"’]*", between) or (
-                att.speaker.start is not None
-                and att.speaker.start >= gap_start
-                and att.speaker.end <= att.start + 1
-            ):
-                post = att
-                break
+        between = text[gap_start : att.start]
+        if att.start < gap_start or len(between) > 220:
+            continue
+        spoke = att.speaker.start
+        if re.fullmatch(r"[\s,”\"’]*", between) or (
+            spoke is not None
+            and gap_start <= spoke < att.start
+            and not text[gap_start:spoke].strip(" ,”\"’")
+        ):
+            post = att  # `"...," said X` or `"...," X, a spokesperson, said`
+            break
     label = LABEL_RE.match(prefix)
     if label and starts_upper:
         who = [
@@ -648,7 +658,7 @@ def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue
     for a, z, value, future in dates:
         if a < b.start or z > b.end or _inside(a, spans) or future:
             continue
-        short_span = value.granularity == "range" and (value.end - value.start).days <= 31
+        short_span = value.granularity == "range" and (value.end - value.start).days <= 7
         if value.granularity not in ("day", "week") and not short_span:
             continue
         if a < att.start:

@@ -211,11 +211,26 @@ def sentences(text: str, block: Block, quotes: list[QuoteSpan]) -> list[Block]:
         head = text[max(cur, cut - 12) : block.start + m.start() + 1]
         if m.group()[0] == "." and ABBREV_RE.search(head):
             continue
+        if _attribution_follows(text, m.group(), cut, block.end):
+            continue
         out.append(_trimmed(text, cur, cut))
         cur = cut
     if cur < block.end:
         out.append(_trimmed(text, cur, block.end))
     return [s for s in out if s.text]
+
+
+def _attribution_follows(text: str, boundary: str, cut: int, end: int) -> bool:
+    """`"Is it fair?" Lee asked.`: a ?/! quote whose attribution follows is one sentence."""
+    if len(boundary) < 2 or boundary[-1] not in "\"”’'" or boundary[-2] not in "?!":
+        return False
+    nxt = re.match(r"[^.!?\"“”]{1,120}", text[cut:end])
+    if not nxt:
+        return False
+    from .lexicon import speech_verbs
+
+    words = re.findall(r"[a-z]+", nxt.group().lower())
+    return any(w in speech_verbs() for w in words[:20])
 
 
 def _trimmed(text: str, start: int, end: int) -> Block:
