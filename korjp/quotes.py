@@ -415,6 +415,7 @@ LABEL_RE = re.compile(
     r"\s*\[(?:(?:Interview|INTERVIEW|Sound ?bite|SOT|Voice|VOICE|Speaker)\s*:\s*)?"
     r"([^\]\n]{2,80})\]\s*$"
 )
+ROLE_WORDS_RE = re.compile(r"[\s,”\"’]*(?:[A-Za-z.’'-]+\s+){0,5}")  # ", union representative "
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
@@ -606,7 +607,7 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
         if re.fullmatch(r"[\s,”\"’]*", between) or (
             spoke is not None
             and gap_start <= spoke < att.start
-            and not text[gap_start:spoke].strip(" ,”\"’")
+            and ROLE_WORDS_RE.fullmatch(text[gap_start:spoke])
         ):
             post = att  # `"...," said X` or `"...," X, a spokesperson, said`
             break
@@ -678,6 +679,9 @@ def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue
 
 
 def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, int] | None:
+    lemma = speech_verbs().get(att.verb.group().lower().split()[0], "")
+    if lemma in word_set("object_speech_verbs.txt") and " " not in att.verb.group().strip():
+        return None
     m = THAT_RE.match(text, att.end, b.end)
     if not m or _inside(m.end(), spans):
         return None
@@ -691,7 +695,14 @@ def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, in
     a, z = strip_quote_text(text, start, end)
     if len(text[a:z].split()) < 3:
         return None
+    if any(a <= q.open and q.close <= z + 2 and _whole_quote(text, q) for q in spans):
+        return None  # it recounts a direct quote, which stands as its own item
     return a, z
+
+
+def _whole_quote(text: str, q: QuoteSpan) -> bool:
+    inner = text[q.open + 1 : q.close].strip()
+    return bool(inner) and inner[0].isupper() and inner[-1] in ".?!,"
 
 
 def _according_to(finder: QuoteFinder, b: Block, default, occasions, si) -> Quote | None:

@@ -90,7 +90,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
         (
             "month_only",
-            rf"\b(?P<prep>in|since|until|by|during|from|through|last|this|next|early|"
+            rf"\b(?P<prep>in|since|until|by|during|from|through|for|last|this|next|early|"
             rf"late)\s+(?P<mon>{mon})\b(?!\s+\d)",
         ),
         (
