@@ -7,7 +7,7 @@ resolve the dates in the text against it, find the people, and attribute the quo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from . import timex
 from .corpus import CatalogEntry
@@ -73,7 +73,9 @@ def extract(
         text,
         sents,
         people,
-        article_date if article_date and article_date.granularity == "day" else None,
+        _news_day(
+            sents, mentions, article_date if article_date and article_date.granularity == "day" else None
+        ),
         dated,
         anchor,
     )
@@ -162,6 +164,9 @@ def _article_date(text, dl, entry, lay, mentions, warnings) -> tuple[DateValue |
                 return DateValue.day(day), [why]
         return DateValue.day(page), [why]
     if not has_day:
+        lead = _date_from_lead_anniversary(text, lay, mentions)
+        if lead is not None:
+            return lead
         if dl is None:
             warnings.append("no dateline found: the article is undated")
         else:
@@ -172,6 +177,53 @@ def _article_date(text, dl, entry, lay, mentions, warnings) -> tuple[DateValue |
     if choice.year is None:
         return None, choice.evidence
     return DateValue.day(date(choice.year, dl.month, dl.day)), choice.evidence
+
+
+def _date_from_lead_anniversary(text, lay, mentions) -> tuple[DateValue, list[str]] | None:
+    """A lead that marks "the 105th anniversary of" a known day dates the article to that
+    anniversary (or the day after, if the lead's weekday says so)."""
+    if not lay.paragraphs:
+        return None
+    lead_end = lay.paragraphs[min(1, len(lay.paragraphs) - 1)].end
+    lead = [t for t in mentions if t.start < lead_end]
+    for t in lead:
+        if t.kind != "anniversary":
+            continue
+        anchor = timex.anchor_of_anniversary(t.fields["what"], text)
+        if anchor is None:
+            continue
+        n = int(t.fields["n"])
+        try:
+            day = anchor["date"].replace(year=anchor["date"].year + n)
+        except ValueError:
+            continue
+        weekdays = [
+            timex.WEEKDAYS.index(w.fields["wd"].lower())
+            for w in lead
+            if w.kind == "weekday" and not w.fields.get("rel") and not w.fields.get("future")
+        ]
+        why = f"the lead marks {t.text} of {anchor['name']} ({anchor['date'].isoformat()}): {day}"
+        if not weekdays or weekdays[0] == day.weekday():
+            return DateValue.day(day), [why]
+        if weekdays[0] == (day + timedelta(days=1)).weekday():
+            return DateValue.day(day + timedelta(days=1)), [why + ", reported the day after"]
+    return None
+
+
+def _news_day(sents: list[Sentence], mentions: list[TimeMention], article_date) -> DateValue | None:
+    """The day the lead says the news happened ("... said on Sunday"), when it is within a
+    week before the article's date; quotes with no date of their own default to it."""
+    if article_date is None or article_date.granularity != "day" or not sents:
+        return article_date
+    lead = sents[0].block
+    for t in mentions:
+        if not (lead.start <= t.start < lead.end) or t.value is None or t.fields.get("future"):
+            continue
+        if t.kind in ("weekday", "deictic", "month_day") and t.value.granularity == "day":
+            gap = (article_date.start - t.value.start).days
+            if 0 <= gap <= 7:
+                return t.value
+    return article_date
 
 
 def _near(month: int, day: int, ref: date) -> date | None:

@@ -397,6 +397,24 @@ def anniversary_base(n: int, what: str, article_text: str = "") -> int | None:
     return None
 
 
+def anchor_of_anniversary(what: str, article_text: str = "") -> dict | None:
+    """The anchor event an anniversary phrase names, by keyword or by the year it states
+    ("the 105th anniversary of a 1919 uprising": the one anchor event of 1919)."""
+    anchor = match_anchor(what, article_text)
+    if anchor:
+        return anchor
+    years = {int(y) for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", what)}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    same = [
+        a
+        for a in facts().get("anchors", [])
+        if a["date"].year == year and not (article_text and any(r not in article_text for r in a["requires"]))
+    ]
+    return same[0] if same and len({a["date"] for a in same}) == 1 else None
+
+
 def match_anchor(what: str, article_text: str = "") -> dict | None:
     low = what.lower()
     best = None
