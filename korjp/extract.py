@@ -73,9 +73,7 @@ def extract(
         text,
         sents,
         people,
-        _news_day(
-            sents, mentions, article_date if article_date and article_date.granularity == "day" else None
-        ),
+        article_date if article_date and article_date.granularity == "day" else None,
         dated,
         anchor,
     )
@@ -208,22 +206,6 @@ def _date_from_lead_anniversary(text, lay, mentions) -> tuple[DateValue, list[st
         if weekdays[0] == (day + timedelta(days=1)).weekday():
             return DateValue.day(day + timedelta(days=1)), [why + ", reported the day after"]
     return None
-
-
-def _news_day(sents: list[Sentence], mentions: list[TimeMention], article_date) -> DateValue | None:
-    """The day the lead says the news happened ("... said on Sunday"), when it is within a
-    week before the article's date; quotes with no date of their own default to it."""
-    if article_date is None or article_date.granularity != "day" or not sents:
-        return article_date
-    lead = sents[0].block
-    for t in mentions:
-        if not (lead.start <= t.start < lead.end) or t.value is None or t.fields.get("future"):
-            continue
-        if t.kind in ("weekday", "deictic", "month_day") and t.value.granularity == "day":
-            gap = (article_date.start - t.value.start).days
-            if 0 <= gap <= 7:
-                return t.value
-    return article_date
 
 
 def _near(month: int, day: int, ref: date) -> date | None:
