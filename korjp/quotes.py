@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import speech_verbs, word_set
-from .model import DateValue, Mention, Quote
+from .model import DateValue, Mention, Quote, TimeMention
 from .people import TITLE_ONLY_RE, PeopleIndex, Person, person_key, resolve_title
 from .segment import Block, QuoteSpan
 
@@ -416,6 +416,10 @@ LABEL_RE = re.compile(
     r"([^\]\n]{2,80})\]\s*$"
 )
 ROLE_WORDS_RE = re.compile(r"[\s,”\"’]*(?:[A-Za-z.’'-]+\s+){0,5}")  # ", union representative "
+INTRO_RE = re.compile(
+    r"(?:\w+ing|In|At|On|During|After|Before|Earlier|Later|Separately|Also|Last|This|Since|"
+    r"When|While|Following|Addressing)\b"
+)
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
@@ -441,7 +445,7 @@ def find_quotes(
     sentences: list[Sentence],
     people: PeopleIndex,
     default: DateValue | None,
-    dates: list[tuple[int, int, DateValue, bool]],
+    dates: list[TimeMention],
     on=None,
 ) -> list[Quote]:
     """All quotes of an article, in text order, with speakers and dates said."""
@@ -651,20 +655,32 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
 def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue | None:
     """A date that places the act of speaking ("Earlier, on Aug. 15, Lee said", "said Monday").
 
-    Only past days and weeks count, and only outside the reported clause: a date inside
-    "that ..." or a quote is what was talked about, and one inside ", who took office on
-    Tuesday," is about the speaker, not the speech.
+    Only past days, weeks and "earlier this week/month" spans count, and only where they
+    modify the speech: an opening adverbial, between subject and verb, or right after the
+    verb. A date in the reported words ("talks were held on Monday, the ministry said"), in
+    a quote, or in ", who took office on Tuesday," is about something else.
     """
     best = None
-    for a, z, value, future in dates:
-        if a < b.start or z > b.end or _inside(a, spans) or future:
+    subject = att.speaker.start
+    for t in dates:
+        a, z, value = t.start, t.end, t.value
+        if a < b.start or z > b.end or _inside(a, spans) or t.fields.get("future"):
             continue
-        short_span = value.granularity == "range" and (value.end - value.start).days <= 7
-        if value.granularity not in ("day", "week") and not short_span:
+        if value.granularity not in ("day", "week") and t.kind != "rel_span":
             continue
         if a < att.start:
             between = text[z : att.start]
             if "that" in between.split() or re.search(r"[\"“”]", between):
+                continue
+            prefix = text[b.start : a]
+            opening = subject is not None and (
+                # "Earlier, on Aug. 15, Lee said" / "Speaking in Tokyo on Friday, Ishiba said"
+                (not prefix.strip() or INTRO_RE.match(prefix.lstrip()))
+                and re.fullmatch(r"[^,;]*,\s*", text[z:subject])
+                and prefix.count(",") <= 1
+            )
+            inside_subject = subject is not None and subject <= a
+            if not (opening or inside_subject):
                 continue
             clause = text[b.start : a]
             if re.search(r",\s+(?:who|which|whose)\b[^,]*$", clause) and "," in between:
