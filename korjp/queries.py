@@ -53,17 +53,27 @@ def parse_date_bound(text: str) -> DateBound:
         raise QueryError(
             f"cannot read {text!r} as a date; try 2025-08-20, 2025-08 or 2025", usage=True
         ) from None
-    if lo.year != hi.year:  # no year written: this year
-        year = date.today().year
-        lo, hi = lo.replace(year=year), hi.replace(year=year)
+    if lo.year != hi.year:  # no year written: this year (KORJP_TODAY pins it)
+        from .years import today
+
+        year = today().year
+        try:
+            lo, hi = lo.replace(year=year), hi.replace(year=year)
+        except ValueError:  # Feb 29 outside a leap year
+            raise QueryError(f"{text!r} does not exist in {year}; add a year", usage=True) from None
     return DateBound(lo.date(), hi.date())
 
 
-def _window(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
-    lo = parse_date_bound(date_from).start.isoformat() if date_from else None
-    hi = parse_date_bound(date_to).end.isoformat() if date_to else None
+def check_window(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """The --from/--to window as inclusive ISO days; a bad or reversed window is a usage error.
+
+    An empty value is an error, not "no bound": `--from ""` is almost always a shell variable
+    that was not set.
+    """
+    lo = parse_date_bound(date_from).start.isoformat() if date_from is not None else None
+    hi = parse_date_bound(date_to).end.isoformat() if date_to is not None else None
     if lo and hi and lo > hi:
-        raise QueryError(f"--from {date_from} is later than --to {date_to}", usage=True)
+        raise QueryError(f"--from {date_from} ({lo}) is later than --to {date_to} ({hi})", usage=True)
     return lo, hi
 
 
@@ -72,7 +82,13 @@ def _names(db: sqlite3.Connection) -> dict[str, str]:
 
 
 def match_speakers(db: sqlite3.Connection, name: str) -> list[str]:
-    """Person keys for a --speaker value: full name, alias or surname, typo-tolerant."""
+    """Person keys for a --speaker value: full name, alias or surname, typo-tolerant.
+
+    Case, hyphens and spaces do not matter (`lee jaemyung`, `LEE JAE-MYUNG`), a surname gives
+    everyone who bears it (`Kim`), the words may come in either order (`Jae-myung Lee`), and
+    a near miss (`Kim Minseok`, `Lee Jaemyong`) still finds its person. No match raises a
+    QueryError with the nearest names as suggestions.
+    """
     wanted = person_key(name)
     if not wanted:
         raise QueryError("--speaker needs a name", usage=True)
@@ -85,6 +101,12 @@ def match_speakers(db: sqlite3.Connection, name: str) -> list[str]:
     ]
     if keys:
         return sorted(set(keys))
+    names = _names(db)
+    words = sorted(w for w in (person_key(part) for part in name.split()) if w)
+    if len(words) > 1:
+        keys = [k for k, full in names.items() if sorted(person_key(p) for p in full.split()) == words]
+        if keys:
+            return sorted(keys)
     from rapidfuzz import fuzz, process
 
     choices = {}
@@ -95,9 +117,33 @@ def match_speakers(db: sqlite3.Connection, name: str) -> list[str]:
         top = hits[0][1]
         keys = {p for norm, score, _ in hits if score >= top - 1 for p in choices[norm]}
         return sorted(keys)
+    raise QueryError(f"no speaker matches {name!r}", suggestions=suggest_speakers(db, name))
+
+
+def suggest_speakers(db: sqlite3.Connection, name: str, limit: int = 3) -> list[str]:
+    """The canonical names nearest to `name`, judged by their best-matching alias."""
+    from rapidfuzz import fuzz, utils
+
     names = _names(db)
-    near = process.extract(name, list(names.values()), scorer=fuzz.WRatio, limit=3, score_cutoff=40)
-    raise QueryError(f"no speaker matches {name!r}", suggestions=[n for n, _, _ in near])
+    forms = [(r["alias"], r["person"]) for r in db.execute("SELECT DISTINCT alias, person FROM aliases")]
+    forms += [(full, key) for key, full in names.items()]
+    best: dict[str, float] = {}
+    for form, key in forms:
+        if key in names:
+            score = fuzz.WRatio(name, form, processor=utils.default_process)
+            best[key] = max(best.get(key, 0.0), score)
+    full = {k: fuzz.WRatio(name, names[k], processor=utils.default_process) for k in best}
+    ranked = sorted((k for k in best if best[k] >= 70), key=lambda k: (-best[k], -full[k], names[k]))
+    return [names[k] for k in ranked[:limit]]
+
+
+def suggest_articles(db: sqlite3.Connection, article: str, limit: int = 3) -> list[str]:
+    """Article ids nearest to `article` (an id that does not exist)."""
+    from rapidfuzz import fuzz, process
+
+    ids = [r[0] for r in db.execute("SELECT article FROM articles")]
+    hits = process.extract(article, ids, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+    return [a for a, _, _ in hits]
 
 
 def _role(db: sqlite3.Connection, person: str | None, article: str) -> str | None:
@@ -117,7 +163,7 @@ def timeline(
     article: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
-    lo, hi = _window(date_from, date_to)
+    lo, hi = check_window(date_from, date_to)
     sql = ["SELECT * FROM events WHERE 1=1"]
     args: list = []
     if lo:
@@ -167,7 +213,7 @@ def quotes(
     article: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
-    lo, hi = _window(date_from, date_to)
+    lo, hi = check_window(date_from, date_to)
     sql = ["SELECT * FROM quotes WHERE 1=1"]
     args: list = []
     if speakers:

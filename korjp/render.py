@@ -2,8 +2,15 @@
 
 Article text is untrusted: it is never parsed as Rich markup (cells are `Text` objects) and
 every control sequence (ANSI CSI/OSC, C0/C1 controls, bidi overrides, zero-width marks) is
-removed before it reaches a terminal. Consoles are made per call, so NO_COLOR, FORCE_COLOR
-and TERM set by a caller or a test take effect.
+removed before it reaches a terminal. JSON keeps the original text; JSON escapes make it
+inert. Consoles are made per call, so NO_COLOR, FORCE_COLOR and TERM set by a caller or a
+test take effect.
+
+The environment, following no-color.org and force-color.org (a variable counts when it is
+set and not empty):
+- FORCE_COLOR: draw for a terminal even when stdout is a pipe or a file (Rich tables, not
+  TSV), in colour unless NO_COLOR is set too;
+- NO_COLOR, or TERM=dumb without FORCE_COLOR: no colour.
 """
 
 from __future__ import annotations
@@ -21,10 +28,11 @@ ANSI_RE = re.compile(
     r"|\x1b[@-Z\\-_]"  # two-byte escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-UNSAFE_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
+# Controls (C0 but tab and newline, DEL, C1), zero-width and bidi formatting characters.
+_INVISIBLE = "\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
+UNSAFE_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+# What JSON leaves raw but a terminal could act on; C0 controls are always escaped by json.
+JSON_UNSAFE_RE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
 
 
 def clean(text: str | None) -> str:
@@ -38,30 +46,45 @@ def one_line(text: str | None) -> str:
     return " ".join(clean(text).split())
 
 
-def _color_wanted(stream: IO) -> bool:
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("NO_COLOR") is not None or os.environ.get("TERM") == "dumb":
+def _env_set(name: str) -> bool:
+    return os.environ.get(name, "") != ""
+
+
+def stream_isatty(stream: IO | None) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (AttributeError, ValueError):
         return False
-    return stream.isatty()
 
 
 def is_terminal(stream: IO | None = None) -> bool:
-    stream = stream or sys.stdout
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
+    """Whether to draw for a terminal (tables) rather than for a program (TSV)."""
+    return _env_set("FORCE_COLOR") or stream_isatty(stream or sys.stdout)
+
+
+def _color_wanted(stream: IO) -> bool:
+    if _env_set("NO_COLOR"):
         return False
+    if _env_set("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return stream_isatty(stream)
 
 
 def console(stream: IO | None = None):
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1; let the CLI end quietly
+            self.quiet = True
+            raise BrokenPipeError
+
     stream = stream or sys.stdout
     color = _color_wanted(stream)
-    return Console(
+    return _Console(
         file=stream,
-        force_terminal=True if os.environ.get("FORCE_COLOR") else None,
+        force_terminal=is_terminal(stream),
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
@@ -83,9 +106,15 @@ def message(text: str, *, style: str | None = None) -> None:
         err.flush()
 
 
-def print_json(records: list[dict]) -> None:
-    """The JSON document alone on stdout: original text, properly escaped."""
-    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2))
+def to_json(document: object) -> str:
+    """Indented JSON with the original text; invisible and control characters as \\u escapes."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def print_json(document: object) -> None:
+    """The JSON document alone on stdout (a listing is one array, `[]` when empty)."""
+    sys.stdout.write(to_json(document))
     sys.stdout.write("\n")
     sys.stdout.flush()
 
