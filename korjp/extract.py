@@ -68,7 +68,7 @@ def extract(
     regions = [(p.start, p.end) for p in paragraphs]
     people = find_people(text, regions, anchor)
 
-    dated = [(t.start, t.end, t.value, t.fields["future"]) for t in mentions if t.value is not None]
+    dated = [t for t in mentions if t.value is not None]
     quotes = find_quotes(
         text,
         sents,
