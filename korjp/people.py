@@ -408,7 +408,11 @@ def _role_for(text: str, hit: NameHit, start: int) -> str | None:
         former = "former " if re.search(r"\bformer\s+$", pre, re.I) else ""
         return f"{former}{prefix}{hit.title}".strip()
     lead = ROLE_PREFIX_RE.search(text, max(0, start - 70), start)
-    if lead and any(w in _title_words()[0] for w in lead.group(1).lower().split()):
+    if (
+        lead
+        and lead.group(1).split()[-1] not in ("and", "of", "for", "on")
+        and any(w in _title_words()[0] for w in lead.group(1).lower().split())
+    ):
         return lead.group(1).strip()  # "Ambassador for Economic Security Park Dong-hyun"
     after = APPOSITION_RE.match(text, hit.end)
     if after and after.group(1).split()[0].lower() not in APPOSITION_STOP:

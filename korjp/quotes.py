@@ -631,6 +631,8 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
     ends_sentence = (
         not after_close.strip(" .") or post is not None or bool(re.match(r"\s*[,.]?\s*$", after_close))
     )
+    if pre is not None and starts_upper and WHOLE_PREFIX_RE.search(prefix):
+        return pre.speaker, "direct", pre.verb.group().lower()  # `Lee said: "..." at a rally`
     if whole_prefix and starts_upper and ends_sentence:
         att = post or pre
         if att is not None:
