@@ -58,14 +58,9 @@ def resolve_corpus(explicit: str | os.PathLike | None = None) -> Path:
 
 def bundled_corpus() -> Path:
     """The seed corpus shipped inside the package (or beside it, in a source checkout)."""
-    from importlib import resources
-
-    try:
-        bundle = Path(str(resources.files("korjp.corpus_bundle")))
-        if bundle.is_dir() and any(bundle.glob("*.txt")):
-            return bundle
-    except (ModuleNotFoundError, TypeError):
-        pass
+    installed = Path(__file__).resolve().parent / "corpus_bundle"
+    if installed.is_dir():
+        return installed
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
