@@ -420,6 +420,13 @@ INTRO_RE = re.compile(
     r"(?:\w+ing|In|At|On|During|After|Before|Earlier|Later|Separately|Also|Last|This|Since|"
     r"When|While|Following|Addressing)\b"
 )
+OCCASION_REF_RE = re.compile(
+    r"\b(?:at|during|after|on the sidelines of|in)\s+(?:the|that|this|its|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}?(summit|talks|meeting|symposium|ceremony|conference|forum|session|"
+    r"event|rally|briefing|speech|address|visit|call|interview|hearing|festival|fair|editorial|"
+    r"statement|report|readout|letter|message)\b",
+    re.I,
+)
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
@@ -451,6 +458,7 @@ def find_quotes(
     """All quotes of an article, in text order, with speakers and dates said."""
     finder = QuoteFinder(text, sentences, people, on)
     occasions: dict[str, DateValue] = {}
+    occasions_by_noun: dict[str, DateValue] = {}
     last_quote_sentence = -10
     last_speaker: Speaker | None = None
     for si, s in enumerate(sentences):
@@ -458,9 +466,14 @@ def find_quotes(
         spans = [q for q in s.quotes if not q.nested]
         attributions = _attributions(finder, b, spans)
         for att in attributions:
-            when = _occasion_date(text, b, att, spans, dates)
+            when = (
+                _occasion_date(text, b, att, spans, dates)
+                or _occasion_by_reference(text, b, occasions_by_noun)
+                or _document_date(att, finder.people, occasions_by_noun)
+            )
             if when and att.speaker.key:
                 occasions[att.speaker.key] = when
+        _remember_occasions(text, b, spans, dates, occasions_by_noun)
         found_here = False
         for q in spans:
             quote = _quote_for_span(finder, s, si, q, spans, attributions)
@@ -678,7 +691,7 @@ def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue
             opening = subject is not None and (
                 # "Earlier, on Aug. 15, Lee said" / "Speaking in Tokyo on Friday, Ishiba said"
                 (not prefix.strip() or INTRO_RE.match(prefix.lstrip()))
-                and re.fullmatch(r"[^,;]*,\s*", text[z:subject])
+                and re.fullmatch(r"[^;.]{0,140},\s*", text[z:subject])
                 and prefix.count(",") <= 1
             )
             inside_subject = subject is not None and subject <= a
@@ -694,6 +707,57 @@ def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue
                 continue
             return value
     return best
+
+
+@cache
+def _event_noun_re() -> re.Pattern:
+    nouns = "|".join(sorted(word_set("event_nouns.txt"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{nouns})s?\b", re.I)
+
+
+def _remember_occasions(text, b: Block, spans, dates, by_noun: dict[str, DateValue]) -> None:
+    """Record the past day each occasion noun in this sentence is given ("a summit on Tuesday")."""
+    days = [
+        t
+        for t in dates
+        if b.start <= t.start < b.end
+        and not _inside(t.start, spans)
+        and not t.fields.get("future")
+        and t.value.granularity == "day"
+    ]
+    if len(days) != 1:
+        return
+    day = days[0]
+    nouns = [m for m in _event_noun_re().finditer(text, b.start, day.start) if not _inside(m.start(), spans)]
+    after = _event_noun_re().match(text, day.end + 1) if text[day.end : day.end + 1] == " " else None
+    if after:  # "its Thursday editorial"
+        nouns = [after]
+    elif not nouns or day.start - nouns[-1].end() > 80:
+        return
+    word = nouns[-1].group().lower()  # the occasion nearest before the date
+    by_noun[word if word == "talks" else word.rstrip("s")] = day.value
+
+
+def _document_date(att: _Attribution, people: PeopleIndex, by_noun) -> DateValue | None:
+    """ "the editorial said": the day the text gave that editorial ("its Thursday editorial")."""
+    person = people.people.get(att.speaker.key or "")
+    if person is None or not person.group:
+        return None
+    return by_noun.get(person.name.split()[-1].lower())
+
+
+def _occasion_by_reference(text, b: Block, by_noun: dict[str, DateValue]) -> DateValue | None:
+    """ "At the summit, the Japanese side said": the date given to that summit earlier."""
+    m = OCCASION_REF_RE.search(text, b.start, b.end)
+    if not m:
+        return None
+    noun = m.group(1).lower()
+    noun = noun if noun == "talks" else noun.rstrip("s")
+    if noun in by_noun:
+        return by_noun[noun]
+    if noun in ("meeting", "event", "talks", "session") and by_noun:
+        return list(by_noun.values())[-1]  # "after that meeting": the occasion last dated
+    return None
 
 
 def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, int] | None:
