@@ -127,6 +127,15 @@ def _not_names() -> frozenset[str]:
 
 
 @cache
+def _titles_by_first_word() -> dict[str, list[str]]:
+    """Titles grouped by their first word, longest first, so a run is matched in one lookup."""
+    table: dict[str, list[str]] = {}
+    for t in _title_words()[1]:
+        table.setdefault(t.split()[0].lower(), []).append(t)
+    return table
+
+
+@cache
 def _title_words() -> tuple[frozenset[str], list[str]]:
     table = titles()
     ordered = sorted(table, key=lambda t: len(t.split()), reverse=True)
@@ -211,17 +220,16 @@ def _tokens(text: str, start: int, end: int) -> list[list[Token]]:
 def _split_run(run: list[Token]) -> list[NameHit]:
     """Titles and name cores in one capitalized run ("South Korean President Lee Jae-myung")."""
     not_names = _not_names()
-    title_words, ordered_titles = _title_words()
+    title_words = _title_words()[0]
     hits: list[NameHit] = []
     i = 0
     title: str | None = None
     title_start: int | None = None
     while i < len(run):
         matched = None
-        for t in ordered_titles:
+        for t in _titles_by_first_word().get(run[i].text.lower(), ()):
             words = t.split()
-            seg = [tok.text for tok in run[i : i + len(words)]]
-            if [w.lower() for w in seg] == [w.lower() for w in words]:
+            if [tok.text.lower() for tok in run[i : i + len(words)]] == [w.lower() for w in words]:
                 matched = t
                 break
         if matched:

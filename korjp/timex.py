@@ -109,7 +109,10 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]
     chunk = text[start:end]
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []
+    present = _cues(chunk)
     for kind, rx in _patterns():
+        if not NEEDS[kind] & present:
+            continue  # a cheap test first: most sentences hold no date at all
         for m in rx.finditer(chunk):
             a, b = m.start() + start, m.end() + start
             if kind == "anniversary":  # the evidence stops before "of ..."
@@ -123,6 +126,51 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]
             found.append(TimeMention(a, b, text[a:b], kind, fields))
     found.sort(key=lambda t: t.start)
     return found
+
+
+# What each pattern needs to be worth running: a digit, a month word, "day"...
+NEEDS = {
+    "iso": {"digit"},
+    "full_mdy": {"digit"},
+    "full_dmy": {"digit"},
+    "year_range": {"digit"},
+    "decade": {"digit"},
+    "anniversary": {"digit"},
+    "month_year": {"digit"},
+    "month_day": {"digit"},
+    "day_month": {"digit"},
+    "nth_of": {"digit"},
+    "year": {"digit"},
+    "month_rel_year": {"month"},
+    "part_month": {"month"},
+    "month_only": {"month"},
+    "weekday": {"day"},
+    "deictic": {"day", "to"},
+    "rel_span": {"unit"},
+    "rel_unit": {"unit"},
+}
+UNIT_RE = re.compile(r"week|month|year", re.I)
+
+
+@cache
+def _month_cue_re() -> re.Pattern:
+    return re.compile(rf"\b(?:{_month_alt()})\b", re.I)
+
+
+def _cues(chunk: str) -> set[str]:
+    cues = set()
+    if any(ch.isdigit() for ch in chunk):
+        cues.add("digit")
+    low = chunk.lower()
+    if "day" in low:
+        cues.add("day")
+    if "tomorrow" in low or "tonight" in low:
+        cues.add("to")
+    if UNIT_RE.search(chunk):
+        cues.add("unit")
+    if _month_cue_re().search(chunk):
+        cues.add("month")
+    return cues
 
 
 def _accept(kind: str, fields: dict, matched: str) -> bool:
