@@ -453,7 +453,8 @@ def _resolve_surname(index: PeopleIndex, text: str, hit: NameHit, on) -> Person 
     if len(candidates) == 1:
         return candidates[0]
     if hit.title:
-        titled = [p for p in candidates if any(hit.title.lower() in r.lower() for r in p.roles)]
+        wanted = set(hit.title.lower().split())
+        titled = [p for p in candidates if any(wanted <= set(r.lower().split()) for r in p.roles)]
         if titled:
             candidates = titled
     gender = _cataphoric_gender(text, tok.start)
@@ -496,7 +497,9 @@ def _kb_by_surname(index: PeopleIndex, surname: str, hit: NameHit, on) -> Person
         in_office = on is not None and any(
             t["start"] <= on and (t["end"] is None or on <= t["end"]) for t in p["terms"]
         )
-        if in_office or (hit.title is None and surname.lower() not in korean_surnames_lower()):
+        # A bare common Korean surname ("Kim said") names too many people to guess from.
+        common = surname.lower() in korean_surnames_lower()
+        if (in_office and (hit.title or not common)) or (hit.title is None and not common):
             matches.append((in_office, key, p))
     if not matches:
         return None

@@ -265,7 +265,7 @@ class QuoteFinder:
             if re.search(r"\b(?:in|to|from|at|of|with|for|on|by|near)\s*$", left[: gm.start()]):
                 return None  # "a diplomat in Tokyo said": Tokyo is a place here
             start = floor + gm.start()
-            return self._title_or_group(gm.group(0), start, floor + gm.end())
+            return self._title_or_group(gm.group(0), start, start + len(gm.group(0).rstrip()))
         return None
 
     def group(self, phrase: str, start: int, end: int) -> Speaker:

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from functools import cache
 
-from .lexicon import facts, months
+from .lexicon import facts, months, speech_verbs
 from .model import DateValue, TimeMention
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -26,6 +26,7 @@ FUTURE_RE = re.compile(
     r"weeks before|days before|until|through)\b",
     re.I,
 )
+SAID_BEFORE_RE = re.compile(r"\b([a-z]+ed|said|told|wrote|spoke)\s+(?:on\s+|late\s+|early\s+)?$")
 PAST_RE = re.compile(r"\b(?:last|ago|earlier|previous|past|was held|were held)\b", re.I)
 
 
@@ -219,6 +220,8 @@ def _month(text: str) -> int:
 def future_context(sentence: str, offset: int) -> bool:
     """Whether the clause before a mention (or the mention's phrase) points forward."""
     before = sentence[max(0, offset - 90) : offset]
+    if SAID_BEFORE_RE.search(before) and SAID_BEFORE_RE.search(before).group(1).lower() in speech_verbs():
+        return False  # "..., the ministry said Saturday": the day of saying, not of the plan
     return bool(FUTURE_RE.search(before)) and not bool(PAST_RE.search(before[-25:]))
 
 

@@ -591,11 +591,6 @@ def test_two_people_share_a_surname_title_decides():
     assert speaker(facts, quote(facts, "young people")) == "Kim Ji-na"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a shortened title ('Vice Minister Kim') is not matched to the held title "
-    "('Second Vice Foreign Minister'): titles are compared as substrings, not word by word",
-)
 def test_shortened_title_matches_the_full_title_of_a_same_surname_person():
     text = (
         "PM Kim, vice minister attend Japanese reception\n\n"
@@ -657,11 +652,6 @@ def test_spelling_variants_of_a_name_merge_into_one_person():
     assert first.speaker == second.speaker == lees[0].key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="speaker, kind and group flag are right, but the mention offsets of a group "
-    "speaker before its verb include the trailing space ('the Japanese representatives ')",
-)
 def test_group_speaker_without_determiner():
     text = (
         "S. Korea, Japan hold talks on Sado mine memorial\n\n"
@@ -947,11 +937,6 @@ def test_dates_inside_quotes_are_events():
     assert (q.kind, speaker(facts, q), iso(q.said_on)) == ("direct", "Kim Hong-kyun", "2025-08-20")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a weekday after 'said' is read as future when the reported clause before it has "
-    "'will': it resolves to the next such day, and gives no year evidence",
-)
 @pytest.mark.parametrize(
     "text, day, weekday",
     [
