@@ -497,9 +497,7 @@ def _kb_by_surname(index: PeopleIndex, surname: str, hit: NameHit, on) -> Person
         in_office = on is not None and any(
             t["start"] <= on and (t["end"] is None or on <= t["end"]) for t in p["terms"]
         )
-        # A bare common Korean surname ("Kim said") names too many people to guess from.
-        common = surname.lower() in korean_surnames_lower()
-        if (in_office and (hit.title or not common)) or (hit.title is None and not common):
+        if in_office or (hit.title is None and surname.lower() not in korean_surnames_lower()):
             matches.append((in_office, key, p))
     if not matches:
         return None

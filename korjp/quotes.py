@@ -194,6 +194,7 @@ class QuoteFinder:
     def __init__(self, text: str, sentences: list[Sentence], people: PeopleIndex, on=None):
         self.on = on
         self.acronyms = acronyms(text)
+        self.issuers: dict[str, Speaker] = {}  # "statement" -> who said "in a statement"
         self.text = text
         self.sentences = sentences
         self.people = people
@@ -274,6 +275,8 @@ class QuoteFinder:
         words = name.split()
         if len(words) == 1 and phrase.strip().lower().startswith(("the ", "its ", "their ")):
             head = words[0].lower()
+            if head in self.issuers:  # "the statement said": whoever issued the statement
+                return self.issuers[head]
             if head in ("company", "firm", "group", "organisation", "organization"):
                 named = self.orgs_before(start)
                 if named:
@@ -292,11 +295,11 @@ class QuoteFinder:
 
     def orgs_before(self, at: int) -> list[str]:
         """Organisation names written before `at`, latest first."""
-        found = [
-            (m.start(), canonical_group(m.group(1), self.acronyms))
-            for m in ORG_NAME_RE.finditer(self.text, 0, at)
-            if is_org(m.group(1))
-        ]
+        found = []
+        for m in ORG_NAME_RE.finditer(self.text, 0, at):
+            name = re.sub(r",\s+[A-Z][\w.-]*['’]s?$|,$", "", m.group(1))  # "X, Germany’s"
+            if is_org(name):
+                found.append((m.start(), canonical_group(name, self.acronyms)))
         return [name for _, name in sorted(found, reverse=True)]
 
     def _gap_ok(self, gap: str) -> bool:
@@ -515,6 +518,7 @@ def find_quotes(
             if when and att.speaker.key:
                 occasions[att.speaker.key] = when
         _remember_occasions(text, b, spans, dates, occasions_by_noun)
+        _remember_issuers(finder, b, attributions)
         found_here = False
         for q in spans:
             quote = _quote_for_span(finder, s, si, q, spans, attributions)
@@ -609,8 +613,10 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
             speaker = finder.sentence_subject(b, before=vm.start())
         if speaker is None and after_quote:
             speaker = _subject_after(finder, vm.end(), b.end)
-        if speaker is None and after_quote and not gerund:
-            speaker = Speaker(None, None, None, None)  # "...," a source said.
+        lead_in = bool(re.match(r"[^\w\"“”]{0,3}[:,]?\s*[\"“]", text[vm.end() : vm.end() + 6]))
+        reports = bool(re.match(r"\s+that\b", text[vm.end() : vm.end() + 8]))
+        if speaker is None and not gerund and (after_quote or lead_in or reports):
+            speaker = Speaker(None, None, None, None)  # "...," a source said. / X said: "..."
         if speaker is not None:
             out.append(_Attribution(vm, speaker, participle))
     return out
@@ -777,6 +783,20 @@ def _remember_occasions(text, b: Block, spans, dates, by_noun: dict[str, DateVal
         return
     word = nouns[-1].group().lower()  # the occasion nearest before the date
     by_noun[word if word == "talks" else word.rstrip("s")] = day.value
+
+
+def _remember_issuers(finder: QuoteFinder, b: Block, attributions) -> None:
+    """ "In a statement, the ministry said": the ministry issued the statement."""
+    named = [a.speaker for a in attributions if a.speaker.key]
+    if not named:
+        return
+    for m in re.finditer(
+        r"\b(?:in|by)\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+)?(statement|readout|report|"
+        r"release|letter|message)\b",
+        finder.text[b.start : b.end],
+        re.I,
+    ):
+        finder.issuers[m.group(1).lower()] = named[0]
 
 
 def _document_date(att: _Attribution, people: PeopleIndex, by_noun) -> DateValue | None:
