@@ -7,6 +7,7 @@ resolve the dates in the text against it, find the people, and attribute the quo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 
 from . import timex
@@ -19,6 +20,8 @@ from .segment import Block, layout, sentences
 from .segment import find_quotes as find_quote_marks
 from .years import infer_year
 
+MAX_ANALYSED_CHARS = 500_000  # about 80,000 words; real articles are 50 times shorter
+
 
 def extract(
     article: str,
@@ -29,6 +32,13 @@ def extract(
 ) -> ArticleFacts:
     """Extract every fact from one article's text."""
     warnings = list(warnings or [])
+    if len(text) > MAX_ANALYSED_CHARS:
+        # Offsets stay valid: the text is cut, never shifted.
+        warnings.append(
+            f"{len(text):,} characters is far beyond any news article; only the first "
+            f"{MAX_ANALYSED_CHARS:,} were analysed"
+        )
+        text = text[:MAX_ANALYSED_CHARS]
     lay = layout(text)
     dl, dl_index = find_dateline(text, lay.paragraphs)
     paragraphs = list(lay.paragraphs)
@@ -118,9 +128,9 @@ def _future_phrase(text: str, t: TimeMention) -> bool:
 
 
 def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
-    for s in sents:
-        if s.block.start <= pos < s.block.end:
-            return s
+    i = bisect_right(sents, pos, key=lambda s: s.block.start) - 1
+    if i >= 0 and sents[i].block.start <= pos < sents[i].block.end:
+        return sents[i]
     return None
 
 

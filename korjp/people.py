@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -179,6 +180,14 @@ class PeopleIndex:
     people: dict[str, Person] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     first_seen: dict[str, int] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _full: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in [start, end), found by bisection: text order is kept."""
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def by_surname(self, surname: str) -> list[Person]:
         low = surname.lower()
@@ -338,6 +347,8 @@ def find_people(
                 else:
                     pending_surnames.append((hit, hit.tokens[0]))
     _genders(index, text)
+    for m in sorted(index.mentions, key=lambda m: m.start):
+        index._full.setdefault(m.person, []).append(m.start)
     for hit, tok in pending_surnames:
         person = _resolve_surname(index, text, hit, on)
         if person:
@@ -471,8 +482,9 @@ def _resolve_surname(index: PeopleIndex, text: str, hit: NameHit, on) -> Person 
 
 
 def _last_full_mention(index: PeopleIndex, key: str, before: int) -> int:
-    spots = [m.start for m in index.mentions if m.person == key and m.start < before]
-    return max(spots, default=-1)
+    spots = index._full.get(key, [])
+    i = bisect_left(spots, before)
+    return spots[i - 1] if i else -1
 
 
 def _cataphoric_gender(text: str, at: int) -> str | None:
@@ -569,8 +581,8 @@ def resolve_title(index: PeopleIndex, text: str, phrase: str, at: int, on: date 
         else title_words[-1]
     )
     best, best_at = None, -1
-    for m in index.mentions:
-        if m.start >= at or m.person is None:
+    for m in index.between(at - 4000, at):
+        if m.person is None:
             continue
         person = index.people.get(m.person)
         if person and not person.group and any(core in r.lower() for r in person.roles):

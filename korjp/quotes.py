@@ -9,6 +9,7 @@ ever a person or group the text names; when no one is named, the speaker is None
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -199,6 +200,8 @@ class QuoteFinder:
         self.sentences = sentences
         self.people = people
         self.verb_re = _verb_re()
+        self._sentence_starts = [s.block.start for s in sentences]
+        self._orgs: list[tuple[int, str]] | None = None
         self.quotes: list[Quote] = []
 
     # ------------------------------------------------------------ subjects
@@ -225,16 +228,17 @@ class QuoteFinder:
 
     def _apposed_name(self, start: int, end: int) -> Speaker | None:
         inner = self.text[start:end].strip(" ,")
-        for m in self.people.mentions:
-            if start <= m.start and m.end <= end and m.text == inner:
+        for m in self.people.between(start, end):
+            if m.end <= end and m.text == inner:
                 return _speaker_from_mention(m)
         return None
 
     def _subject_ending_at(self, end: int, floor: int) -> Speaker | None:
         text = self.text
-        left = text[floor:end]
-        for m in reversed(self.people.mentions):
-            if m.end > end or m.start < floor:
+        base = max(floor, end - 300)  # a subject is never further back: keeps this linear
+        left = text[base:end]
+        for m in reversed(self.people.between(max(floor, end - 400), end)):
+            if m.end > end:
                 continue
             gap = text[m.end : end]
             if len(gap) <= 60 and not re.search(r"[,;“”\"]|\.\s", gap) and self._gap_ok(gap):
@@ -246,26 +250,26 @@ class QuoteFinder:
             left,
         )
         if pm:
-            return self.resolve_pronoun(pm.group(1).lower(), floor + pm.start(1), floor)
+            return self.resolve_pronoun(pm.group(1).lower(), base + pm.start(1), floor)
         tm = TITLE_ONLY_RE.search(left)
         if tm:
-            person = resolve_title(self.people, text, tm.group(1), floor + tm.start(), self.on)
+            person = resolve_title(self.people, text, tm.group(1), base + tm.start(), self.on)
             if person is not None:
                 return Speaker(
                     person.key,
                     tm.group(0).strip(),
-                    floor + tm.start(),
-                    floor + tm.start() + len(tm.group(0).rstrip()),
+                    base + tm.start(),
+                    base + tm.start() + len(tm.group(0).rstrip()),
                 )
         org = org_before(left)
         if org:
             a, name = org
-            return self.group(name, floor + a, floor + a + len(name))
+            return self.group(name, base + a, base + a + len(name))
         gm = _group_re().search(left)
         if gm and gm.group(1).strip():
             if re.search(r"\b(?:in|to|from|at|of|with|for|on|by|near)\s*$", left[: gm.start()]):
                 return None  # "a diplomat in Tokyo said": Tokyo is a place here
-            start = floor + gm.start()
+            start = base + gm.start()
             return self._title_or_group(gm.group(0), start, start + len(gm.group(0).rstrip()))
         return None
 
@@ -294,13 +298,15 @@ class QuoteFinder:
         return _group_speaker(self.people, name, start, end, phrase)
 
     def orgs_before(self, at: int) -> list[str]:
-        """Organisation names written before `at`, latest first."""
-        found = []
-        for m in ORG_NAME_RE.finditer(self.text, 0, at):
-            name = re.sub(r",\s+[A-Z][\w.-]*['’]s?$|,$", "", m.group(1))  # "X, Germany’s"
-            if is_org(name):
-                found.append((m.start(), canonical_group(name, self.acronyms)))
-        return [name for _, name in sorted(found, reverse=True)]
+        """Organisation names written before `at`, latest first (found once per article)."""
+        if self._orgs is None:
+            self._orgs = []
+            for m in ORG_NAME_RE.finditer(self.text):
+                name = re.sub(r",\s+[A-Z][\w.-]*['’]s?$|,$", "", m.group(1))  # "X, Germany’s"
+                if is_org(name):
+                    self._orgs.append((m.start(), canonical_group(name, self.acronyms)))
+        cut = bisect_left(self._orgs, (at, ""))
+        return [name for _, name in reversed(self._orgs[max(0, cut - 50) : cut])]
 
     def _gap_ok(self, gap: str) -> bool:
         g = gap.strip()
@@ -363,9 +369,7 @@ class QuoteFinder:
             "secretary",
         }
         if head in role_words:
-            for m in reversed(self.people.mentions):
-                if m.start >= start:
-                    continue
+            for m in reversed(self.people.between(start - 4000, start)):
                 person = self.people.people.get(m.person)
                 if person and any(head in r.lower() for r in person.roles):
                     return Speaker(person.key, phrase.strip(), start, end)
@@ -374,15 +378,15 @@ class QuoteFinder:
     def resolve_pronoun(self, pronoun: str, at: int, floor: int) -> Speaker | None:
         """The person a subject pronoun points to: the last subject, or speaker, that fits."""
         gender = PRONOUNS.get(pronoun)
+        last_q = None
         for q in reversed(self.quotes):
+            if q.start < at - 3000:
+                break  # only the quotes of the last few paragraphs can be meant
             if q.start < at and q.speaker and self._fits(q.speaker, gender):
                 last_q = q
                 break
-        else:
-            last_q = None
-        for s in reversed(self.sentences):
-            if s.block.start >= at:
-                continue
+        first = bisect_left(self._sentence_starts, at)
+        for s in reversed(self.sentences[:first]):
             subj = self.sentence_subject(s.block, before=at)
             if subj and subj.key and self._fits(subj.key, gender):
                 if last_q and last_q.start > subj.start and last_q.start < at:
@@ -403,9 +407,7 @@ class QuoteFinder:
     def sentence_subject(self, block: Block, before: int | None = None) -> Speaker | None:
         """The first person named as a sentence's subject (not after a preposition)."""
         limit = min(block.end, before) if before is not None else block.end
-        for m in self.people.mentions:
-            if m.start < block.start or m.start >= limit:
-                continue
+        for m in self.people.between(block.start, limit):
             prefix = self.text[block.start : m.start]
             if _subject_prefix(prefix):
                 return _speaker_from_mention(m)
@@ -503,21 +505,23 @@ def find_quotes(
     finder = QuoteFinder(text, sentences, people, on)
     occasions: dict[str, DateValue] = {}
     occasions_by_noun: dict[str, DateValue] = {}
+    date_starts = [t.start for t in dates]
     last_quote_sentence = -10
     last_speaker: Speaker | None = None
     for si, s in enumerate(sentences):
         b = s.block
         spans = [q for q in s.quotes if not q.nested]
+        here = dates[bisect_left(date_starts, b.start) : bisect_left(date_starts, b.end)]
         attributions = _attributions(finder, b, spans)
         for att in attributions:
             when = (
-                _occasion_date(text, b, att, spans, dates)
+                _occasion_date(text, b, att, spans, here)
                 or _occasion_by_reference(text, b, occasions_by_noun)
                 or _document_date(att, finder.people, occasions_by_noun)
             )
             if when and att.speaker.key:
                 occasions[att.speaker.key] = when
-        _remember_occasions(text, b, spans, dates, occasions_by_noun)
+        _remember_occasions(text, b, spans, here, occasions_by_noun)
         _remember_issuers(finder, b, attributions)
         found_here = False
         for q in spans:
@@ -597,7 +601,7 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
     for vm in finder.verb_re.finditer(text, b.start, b.end):
         if _inside(vm.start(), spans):
             continue
-        before = text[b.start : vm.start()]
+        before = text[max(b.start, vm.start() - 300) : vm.start()]
         word = vm.group().lower()
         gerund = word.split()[0].endswith("ing")
         participle = gerund and before.rstrip().rstrip(CLOSERS).endswith(",")
@@ -625,9 +629,8 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
 def _subject_after(finder: QuoteFinder, at: int, limit: int) -> Speaker | None:
     """`said Choi Eun-hee` / `said the ministry`: the subject after an inverted verb."""
     text = finder.text
-    for m in finder.people.mentions:
-        if at <= m.start <= at + 3 and m.start < limit:
-            return _speaker_from_mention(m)
+    for m in finder.people.between(at, min(at + 4, limit)):
+        return _speaker_from_mention(m)
     rest = text[at:limit]
     tm = re.match(
         r"\s+((?:the|its|their)\s+(?:\w+\s+){0,2}?(?:president|prime minister|"
@@ -677,9 +680,7 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
             break
     label = LABEL_RE.match(prefix)
     if label and starts_upper:
-        who = [
-            m for m in finder.people.mentions if b.start + label.start(1) <= m.start < b.start + label.end(1)
-        ]
+        who = finder.people.between(b.start + label.start(1), b.start + label.end(1))
         if who:
             return _speaker_from_mention(who[0]), "direct", None
     pre = None
@@ -687,11 +688,11 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
         if att.end <= q.open and re.fullmatch(r"[^“”\"]{0,40}?[:,]?\s*", text[att.end : q.open]):
             if WHOLE_PREFIX_RE.search(text[att.end : q.open]) or not text[att.end : q.open].strip():
                 pre = att
-    whole_prefix = not prefix.strip() or (pre is not None and WHOLE_PREFIX_RE.search(prefix))
+    whole_prefix = not prefix.strip() or (pre is not None and WHOLE_PREFIX_RE.search(prefix[-40:]))
     ends_sentence = (
         not after_close.strip(" .") or post is not None or bool(re.match(r"\s*[,.]?\s*$", after_close))
     )
-    if pre is not None and starts_upper and WHOLE_PREFIX_RE.search(prefix):
+    if pre is not None and starts_upper and WHOLE_PREFIX_RE.search(prefix[-40:]):
         return pre.speaker, "direct", pre.verb.group().lower()  # `Lee said: "..." at a rally`
     if whole_prefix and starts_upper and ends_sentence:
         att = post or pre
@@ -855,10 +856,9 @@ def _according_to(finder: QuoteFinder, b: Block, default, occasions, si) -> Quot
         return None
     who_start = m.start(1)
     speaker = None
-    for mention in finder.people.mentions:
-        if who_start <= mention.start < m.end(1):
-            speaker = _speaker_from_mention(mention)
-            break
+    for mention in finder.people.between(who_start, m.end(1)):
+        speaker = _speaker_from_mention(mention)
+        break
     if speaker is None:
         speaker = finder.group(m.group(1), who_start, m.end(1))
     a, z = strip_quote_text(text, m.end(), b.end)

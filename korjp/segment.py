@@ -8,7 +8,9 @@ characters and regexes without nested quantifiers, so a pathological file cannot
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .lexicon import word_set
 
@@ -151,7 +153,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
         elif ch in DOUBLE_OPEN and not (stack and stack[-1][1] == ch):
             stack.append((i, DOUBLE_OPEN[ch]))
         elif ch in DOUBLE_CLOSE or (stack and stack[-1][1] == ch):
-            for depth in range(len(stack) - 1, -1, -1):
+            for depth in range(len(stack) - 1, max(-1, len(stack) - 51), -1):  # 50 levels
                 if stack[depth][1] == ch:
                     o, _ = stack[depth]
                     del stack[depth:]
@@ -200,14 +202,17 @@ ABBREV_RE = re.compile(
 
 def sentences(text: str, block: Block, quotes: list[QuoteSpan]) -> list[Block]:
     """Split a paragraph into sentences, never inside a closed quote."""
-    inner = [(q.open, q.close) for q in quotes if q.closed and block.start <= q.open < block.end]
+    inner = sorted((q.open, q.close) for q in quotes if q.closed and block.start <= q.open < block.end)
+    opens = [o for o, _ in inner]
+    reach = list(accumulate((c for _, c in inner), max))  # furthest close among spans so far
     out: list[Block] = []
     cur = block.start
     para = text[block.start : block.end]
     for m in BOUNDARY_RE.finditer(para):
         cut = block.start + m.end()
-        if any(o < cut <= c for o, c in inner):
-            continue
+        k = bisect_left(opens, cut) - 1
+        if k >= 0 and reach[k] >= cut:
+            continue  # inside a closed quote
         head = text[max(cur, cut - 12) : block.start + m.start() + 1]
         if m.group()[0] == "." and ABBREV_RE.search(head):
             continue
@@ -217,7 +222,24 @@ def sentences(text: str, block: Block, quotes: list[QuoteSpan]) -> list[Block]:
         cur = cut
     if cur < block.end:
         out.append(_trimmed(text, cur, block.end))
-    return [s for s in out if s.text]
+    return [piece for s in out if s.text for piece in _bounded(text, s)]
+
+
+MAX_SENTENCE = 1500  # characters; longer "sentences" are run-on text or garbage
+
+
+def _bounded(text: str, s: Block) -> list[Block]:
+    """Chop a run-on sentence at spaces so per-sentence work stays bounded."""
+    if s.end - s.start <= MAX_SENTENCE:
+        return [s]
+    pieces, start = [], s.start
+    while s.end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        pieces.append(_trimmed(text, start, cut))
+        start = cut
+    pieces.append(_trimmed(text, start, s.end))
+    return [p for p in pieces if p.text]
 
 
 def _attribution_follows(text: str, boundary: str, cut: int, end: int) -> bool:

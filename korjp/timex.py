@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from datetime import date, timedelta
 from functools import cache
 
@@ -118,12 +119,13 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]
             a, b = m.start() + start, m.end() + start
             if kind == "anniversary":  # the evidence stops before "of ..."
                 b = a + m.group().lower().index(" anniversary") + len(" anniversary")
-            if any(a < tb and ta < b for ta, tb in taken):
-                continue
+            k = bisect_left(taken, (a, a))
+            if (k < len(taken) and taken[k][0] < b) or (k and taken[k - 1][1] > a):
+                continue  # overlaps a mention an earlier pattern already took
             fields = {k: v for k, v in m.groupdict().items() if v is not None}
             if not _accept(kind, fields, m.group()):
                 continue
-            taken.append((a, b))
+            insort(taken, (a, b))
             found.append(TimeMention(a, b, text[a:b], kind, fields))
     found.sort(key=lambda t: t.start)
     return found
