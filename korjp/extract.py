@@ -7,6 +7,7 @@ resolve the dates in the text against it, find the people, and attribute the quo
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from datetime import date, timedelta
 
@@ -20,6 +21,7 @@ from .segment import Block, layout, sentences
 from .segment import find_quotes as find_quote_marks
 from .years import infer_year
 
+DOTTED_DATE_RE = re.compile(r"\b(20\d\d|19\d\d)[./](\d{1,2})[./](\d{1,2})\b")
 MAX_ANALYSED_CHARS = 500_000  # about 80,000 words; real articles are 50 times shorter
 
 
@@ -140,6 +142,12 @@ def _page_date(text: str, lay) -> tuple[date | None, str | None]:
         line = block.text.rstrip()
         if len(line) > 90 or line.endswith((".", '"', "”")):
             continue  # a sentence of the story, not a date line of the page
+        dotted = DOTTED_DATE_RE.search(line)  # "Published: 2024.11.26"
+        if dotted:
+            try:
+                return date(*(int(g) for g in dotted.groups())), line
+            except ValueError:
+                pass
         for t in timex.scan(text, block.start, block.end):
             if t.kind in ("iso", "full_mdy", "full_dmy"):
                 value = timex.resolve(t, None)

@@ -22,6 +22,7 @@ from .model import TimeMention
 from .timex import WEEKDAYS, anniversary_base, future_context
 
 EARLIEST_YEAR = 1945
+SAID_DAY_RE = re.compile(r"\b(?:said|told\s+\w+|announced|stated|added|says)\s+(?:on\s+)?$", re.I)
 FORMER_RE = re.compile(r"(?:former|ex-|late|then-|then|previous|past)\s*$", re.I)
 
 
@@ -70,10 +71,12 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
     for t in mentions:
         wd = t.fields.get("wd", "").lower()
         if t.kind == "weekday" and not t.fields.get("rel") and not t.fields.get("future"):
-            if wd in seen_weekdays:
+            said = bool(SAID_DAY_RE.search(text[max(0, t.start - 30) : t.start]))
+            if wd in seen_weekdays and not said:
                 continue
-            # The first past-tense weekday is usually the news of the day itself.
-            weight = 2.0 if not seen_weekdays else 1.0
+            # "said Friday" dates the story itself; another past weekday usually does too,
+            # but may be a day or two before.
+            weight = 3.0 if said else (1.5 if not seen_weekdays else 1.0)
             seen_weekdays.add(wd)
             target = WEEKDAYS.index(wd)
             same = {y for y in candidates if date(y, month, day).weekday() == target}
@@ -88,13 +91,21 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
             base = anniversary_base(n, t.fields["what"], text)
             if base and 0 < n < 1000:
                 y = base + n
-                what = " ".join(t.fields["what"].split()[:6])
-                support({y}, 3.0, f"{t.text} of {what}: {base} + {n} = {y}")
-                support(
-                    {y - 1, y + 1} & set(candidates),
-                    0.5,
-                    f"{t.text} of {what} falls in {y}, near this year",
-                )
+                what = " ".join(t.fields["what"].split(",")[0].split()[:6])
+                around = text[max(0, t.start - 25) : t.end + len(t.fields["what"]) + 25].lower()
+                if "last year" in around or "a year ago" in around:
+                    support({y + 1}, 2.0, f"{t.text} of {what} ({base} + {n} = {y}) was last year")
+                elif "next year" in around:
+                    support({y - 1}, 2.0, f"{t.text} of {what} ({base} + {n} = {y}) is next year")
+                elif re.search(rf"\b{y}\b", around):
+                    support({y}, 0.5, f"{t.text} of {what}: {base} + {n} = {y}, the year named")
+                else:
+                    support({y}, 2.5, f"{t.text} of {what}: {base} + {n} = {y}")
+                    support(
+                        {y - 1, y + 1} & set(candidates),
+                        0.5,
+                        f"{t.text} of {what} falls in {y}, near this year",
+                    )
         elif t.kind in ("year", "month_year", "full_mdy", "full_dmy", "iso"):
             y = int(t.fields["y"])
             prep = (t.fields.get("prep") or "").lower()
