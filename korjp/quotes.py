@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import speech_verbs, word_set
+from .lexicon import speech_verbs, titles, word_set
 from .model import DateValue, Mention, Quote, TimeMention
 from .people import TITLE_ONLY_RE, PeopleIndex, Person, person_key, resolve_title
 from .segment import Block, QuoteSpan
@@ -79,6 +79,16 @@ def _participle_cut_re() -> re.Pattern:
 
 
 @cache
+def _group_nouns() -> frozenset[str]:
+    """Nouns that name a body or an office, never a person just described."""
+    return (
+        word_set("group_speakers.txt")
+        | word_set("org_heads.txt")
+        | {w.lower() for t in titles() for w in t.split()}
+    )
+
+
+@cache
 def _group_re() -> re.Pattern:
     nouns = "|".join(sorted(word_set("group_speakers.txt"), key=len, reverse=True))
     stop = (
@@ -87,7 +97,7 @@ def _group_re() -> re.Pattern:
         r"[Tt]he|[Aa]n?)\b"
     )
     return re.compile(
-        rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:(?!{stop})(?:[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){{0,3}}"
+        rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:\b(?!{stop})(?:[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){{0,3}}"
         rf"(?i:{nouns})|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
         rf"North Korea|China|the U\.S\.|the United States))\s*$"
     )
@@ -139,8 +149,9 @@ def canonical_group(phrase: str, defined: dict[str, str] | None = None) -> str:
     return name
 
 
-def org_before(left: str) -> tuple[int, str] | None:
-    """A named organisation ending right before a verb: "The International Cycling Union (UCI)"."""
+def org_before(left: str, at_sentence_start: bool = False) -> tuple[int, str] | None:
+    """A named organisation ending right before a verb: "The International Cycling Union (UCI)",
+    or any capitalized name of two words or more that opens the sentence ("Tennis Australia")."""
     m = re.search(
         r"(?:\b[Tt]he\s+)?((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}"
         r"[A-Z][\w&'’.-]*)(?:\s*\([A-Z][A-Za-z]{1,9}\))?\s*$",
@@ -151,7 +162,8 @@ def org_before(left: str) -> tuple[int, str] | None:
     name = m.group(1)
     words = name.split()
     acronym = len(words) == 1 and re.fullmatch(r"[A-Z]{2,8}", words[0])
-    if not (is_org(name) or acronym):
+    opener = at_sentence_start and not left[: m.start()].strip() and len(words) >= 2
+    if not (is_org(name) or acronym or opener):
         return None
     return m.start(), m.group(0).strip()
 
@@ -226,6 +238,31 @@ class QuoteFinder:
             end = m.start()
         return None
 
+    def resolve_it(self, at: int) -> Speaker | None:
+        """ "it said": the organisation that spoke or was named last."""
+        for q in reversed(self.quotes):
+            if q.start < at - 3000:
+                break
+            person = self.people.people.get(q.speaker or "")
+            if person is not None and person.group:
+                return Speaker(person.key, "it", None, None)
+        named = self.orgs_before(at)
+        if named:
+            return self.group(named[0], at, at)
+        return None
+
+    def recent_person(self, at: int, noun: str) -> str | None:
+        """The person a description points back to: one with that role, else the last named."""
+        recent = [
+            m
+            for m in self.people.between(at - 800, at)
+            if m.person in self.people.people and not self.people.people[m.person].group
+        ]
+        for m in reversed(recent):
+            if any(noun.lower() in r.lower() for r in self.people.people[m.person].roles):
+                return m.person
+        return recent[-1].person if recent else None
+
     def _apposed_name(self, start: int, end: int) -> Speaker | None:
         inner = self.text[start:end].strip(" ,")
         for m in self.people.between(start, end):
@@ -251,6 +288,11 @@ class QuoteFinder:
         )
         if pm:
             return self.resolve_pronoun(pm.group(1).lower(), base + pm.start(1), floor)
+        if re.search(r"(?:^|[,;]\s*|\band\s+)[Ii]t\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$", left):
+            return self.resolve_it(end)
+        wm = re.search(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$", left)
+        if wm:  # "Simon Brennan, who said ...": the name before the relative pronoun
+            return self._subject_ending_at(base + wm.start(), floor)
         tm = TITLE_ONLY_RE.search(left)
         if tm:
             person = resolve_title(self.people, text, tm.group(1), base + tm.start(), self.on)
@@ -261,7 +303,22 @@ class QuoteFinder:
                     base + tm.start(),
                     base + tm.start() + len(tm.group(0).rstrip()),
                 )
-        org = org_before(left)
+        dm = DESCRIPTIVE_RE.search(left)
+        if (
+            dm
+            and dm.group(1).lower() not in _group_nouns()
+            and re.search(r"(?:^|[,;:”\"’])\s*$", left[: dm.start()])
+            and dm.group(1).lower() not in STOPWORDS
+        ):
+            person = self.recent_person(base + dm.start(), dm.group(1))
+            if person is not None:  # "the 67-year-old potter said": the person just described
+                return Speaker(
+                    person,
+                    dm.group(0).strip(),
+                    base + dm.start(),
+                    base + dm.start() + len(dm.group(0).rstrip()),
+                )
+        org = org_before(left, at_sentence_start=(base == floor))
         if org:
             a, name = org
             return self.group(name, base + a, base + a + len(name))
@@ -473,6 +530,33 @@ OCCASION_REF_RE = re.compile(
     r"statement|report|readout|letter|message)\b",
     re.I,
 )
+STOPWORDS = {
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "and",
+    "or",
+    "but",
+    "that",
+    "which",
+    "who",
+    "as",
+    "is",
+    "was",
+    "has",
+    "have",
+    "had",
+    "be",
+    "been",
+    "not",
+}
+DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([A-Za-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
@@ -603,6 +687,8 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
             continue
         before = text[max(b.start, vm.start() - 300) : vm.start()]
         word = vm.group().lower()
+        if re.search(r"\bto\s*$", before):
+            continue  # "to maintain", "to say": an infinitive, not someone speaking
         gerund = word.split()[0].endswith("ing")
         participle = gerund and before.rstrip().rstrip(CLOSERS).endswith(",")
         after_quote = bool(re.search(r"[,?!][”\"’]\s*$|[”\"’],?\s*$", before))
@@ -612,7 +698,7 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
             speaker = known[-1].speaker if known else finder.sentence_subject(b, before=vm.start())
         elif not gerund:
             speaker = finder.subject_at(vm.start(), b.start)
-        if speaker is None and not gerund and re.search(r"\band\s+(?:\w+ly\s+)?$", before):
+        if speaker is None and not gerund and re.search(r"\b(?:and|but)\s+(?:\w+ly\s+)?$", before):
             # "Takaichi met the delegation on Tuesday and said ...": the first verb's subject
             speaker = finder.sentence_subject(b, before=vm.start())
         if speaker is None and after_quote:
@@ -629,8 +715,10 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
 def _subject_after(finder: QuoteFinder, at: int, limit: int) -> Speaker | None:
     """`said Choi Eun-hee` / `said the ministry`: the subject after an inverted verb."""
     text = finder.text
-    for m in finder.people.between(at, min(at + 4, limit)):
-        return _speaker_from_mention(m)
+    for m in finder.people.between(at, min(at + 60, limit)):
+        if ROLE_WORDS_RE.fullmatch(text[at : m.start]):  # "said Swedish lawmaker Karin Holmqvist"
+            return _speaker_from_mention(m)
+        break
     rest = text[at:limit]
     tm = re.match(
         r"\s+((?:the|its|their)\s+(?:\w+\s+){0,2}?(?:president|prime minister|"
@@ -830,6 +918,8 @@ def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, in
     if not m or _inside(m.end(), spans):
         return None
     between = text[att.end : m.start() + len(m.group()) - len("that ")].lower()
+    if re.search(r"\bto\s+\w+", between):
+        return None  # "hope to build on that momentum": "that" is a determiner here
     if re.search(r"[,;]|\b(?:is|was|are|were|the fact)\b", between.split("that")[0]):
         return None
     start, end = m.end(), b.end
