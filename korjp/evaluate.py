@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .people import person_key
+from .names import person_key
 
 PUNCT = " \t\r\n,.;:“”\"'‘’«»「」"
 

@@ -10,7 +10,6 @@ names, so the same person merges across articles and spellings ("Lee Jae-myung",
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +17,7 @@ from functools import cache
 
 from .lexicon import facts, korean_surnames, titles, word_set
 from .model import Mention, Person
+from .names import person_key
 
 PARTICLES = (
     "van",
@@ -114,12 +114,6 @@ APPOSITION_STOP = {
 }
 ROLE_PREFIX_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:(?:for|of|on|and)\s+)?){1,6})$")
 ROLE_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?)\s+[^,.;:“”\"()]{3,80}?),\s+$")
-
-
-def person_key(name: str) -> str:
-    """A spelling-insensitive key: `Lee Jae-myung` and `Lee Jae Myung` give `leejaemyung`."""
-    folded = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in folded.lower() if ch.isalnum())
 
 
 @cache

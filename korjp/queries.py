@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .people import person_key
+from .names import person_key
 
 KINDS = ("direct", "partial", "continuation", "indirect")
 

@@ -343,7 +343,7 @@ def _ingest(db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog
 
 
 def _insert_facts(db: sqlite3.Connection, a) -> None:
-    from .people import person_key
+    from .names import person_key
 
     dl = a.dateline
     db.execute(
