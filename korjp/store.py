@@ -155,7 +155,11 @@ def _sha1(path: Path) -> str | None:
 
 
 def open_store(root: Path, force: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
-    """The store for `root`, built or refreshed so that it matches the corpus on disk."""
+    """The store for `root`, built or refreshed so that it matches the corpus on disk.
+
+    A store that cannot be read (truncated, not SQLite, another schema) is rebuilt with a
+    notice; one that cannot be written is replaced by a temporary index, also with a notice.
+    """
     files = list_articles(root)
     path = store_path(root)
     notices: list[str] = []
@@ -166,20 +170,33 @@ def open_store(root: Path, force: bool = False, progress: Callable[[int, int], N
             db = _connect(path)
             version = db.execute("PRAGMA user_version").fetchone()[0]
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            if version != SCHEMA_VERSION or meta.get("fingerprint") != fingerprint:
+            if version != SCHEMA_VERSION:
+                notices.append(f"the index at {path} has schema {version}, not {SCHEMA_VERSION}; rebuilt it")
                 db.close()
+                db = None
+            elif meta.get("fingerprint") != fingerprint:
+                db.close()  # korjp or its word lists changed since the build: quietly rebuild
                 db = None
         except sqlite3.DatabaseError:
             if db is not None:
                 db.close()
             db = None
-            notices.append(f"the index at {path} was unreadable; rebuilt it")
+            notices.append(f"the index at {path} was unreadable (corrupt or not SQLite); rebuilt it")
     if db is None:
         path = _build(root, files, path, notices, progress)
         db = _connect(path)
         return Store(db, path, root, notices, rebuilt=True)
     store = Store(db, path, root, notices)
-    _refresh(store, files, progress)
+    try:
+        _refresh(store, files, progress)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        db.close()
+        temp = Path(tempfile.gettempdir()) / f"korjp-{os.getuid()}" / path.name
+        notices.append(f"the index at {path} is read-only; using a temporary index at {temp}")
+        temp = _build(root, files, temp, notices, progress)
+        return Store(_connect(temp), temp, root, notices, rebuilt=True)
     return store
 
 
@@ -240,13 +257,11 @@ def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: in
     _merge_people(db)
 
 
-def _refresh(store: Store, files: list[SourceFile], progress) -> None:
-    """Re-extract only what changed since the last build, in one transaction."""
-    db = store.db
+def _diff(db: sqlite3.Connection, root: Path, files: list[SourceFile]):
+    """What changed on disk since the store was last written: (changed, deleted, restat)."""
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     built_ns = int(meta.get("built_ns", "0"))
     known = {r["article"]: r for r in db.execute("SELECT * FROM files")}
-    catalog_changed = meta.get("catalog") != _catalog_state(store.root)
     changed: list[SourceFile] = []
     restat: list[tuple[int, int, str]] = []
     for f in files:
@@ -255,6 +270,8 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
             changed.append(f)
             continue
         same_stat = row["size"] == f.size and row["mtime_ns"] == f.mtime_ns
+        # Git's racy-timestamp rule: a file touched within the build's own clock tick may
+        # have changed after it was read, so its content is compared, not its mtime.
         racy = f.mtime_ns >= built_ns - 2_000_000_000
         if same_stat and not racy:
             continue
@@ -264,15 +281,27 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
         elif not same_stat:
             restat.append((f.size, f.mtime_ns, f.article))
     deleted = list(known)
-    if catalog_changed:
-        changed = files  # a catalog date can move every relative date in an article
-        deleted = deleted + [f.article for f in files]
+    if meta.get("catalog") != _catalog_state(root):
+        # A catalog date moves every relative date in an article: re-extract all of them.
+        changed, deleted = files, deleted + [f.article for f in files]
+    return changed, deleted, restat
+
+
+def _refresh(store: Store, files: list[SourceFile], progress) -> None:
+    """Re-extract only what changed since the last build, in one transaction.
+
+    The diff is taken again once the write lock is held, so two processes that both saw a
+    change do the work once and never twice.
+    """
+    db = store.db
+    changed, deleted, restat = _diff(db, store.root, files)
     if not changed and not deleted and not restat:
         return
-    started = time.time_ns()
-    catalog = load_catalog(store.root, {f.article for f in files})
     db.execute("BEGIN IMMEDIATE")
     try:
+        changed, deleted, restat = _diff(db, store.root, files)
+        started = time.time_ns()
+        catalog = load_catalog(store.root, {f.article for f in files})
         db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE article = ?", restat)
         for article in set(deleted) | {f.article for f in changed}:
             _delete_article(db, article)
@@ -307,6 +336,7 @@ def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
     if text is None:
         return f, digest, None, warnings
     facts = extract(f.article, str(f.path), text, catalog.entries.get(f.article), warnings)
+    facts.text = ""  # not stored, and costly to send back from a worker process
     return f, digest, facts, warnings
 
 
