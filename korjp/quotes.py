@@ -224,18 +224,26 @@ class QuoteFinder:
         Insertions between subject and verb (", a ministry spokesperson,", ", who took office
         on Tuesday,") are stepped over, so a name inside them is never taken for the subject.
         """
-        end = verb_start
-        for _ in range(3):
-            found = self._subject_ending_at(end, floor)
-            if found is not None:
-                return found
-            m = INSERTION_RE.search(self.text, floor, end)
-            if not m:
-                return None
-            named = self._apposed_name(m.start(), m.end())
+        text = self.text
+        found = self._subject_ending_at(verb_start, floor)
+        if found is not None:
+            return found
+        start = max(floor, verb_start - 300)
+        left = text[start:verb_start].rstrip()
+        if not left.endswith(","):
+            return None
+        closing = start + len(left) - 1  # the comma that ends the insertion
+        commas = [start + m.start() for m in re.finditer(",", text[start:closing])]
+        for c in reversed(commas):
+            if re.search(r"[;“”\"]|\.\s", text[c + 1 : closing]):
+                break
+            named = self._apposed_name(c + 1, closing)
             if named is not None:
                 return named  # "Lindqvist's lawyer, Anna Berg, said"
-            end = m.start()
+            if INSERTION_START_RE.match(text, c + 1):  # ", a director at ...", ", who ..."
+                found = self._subject_ending_at(c, floor)
+                if found is not None:
+                    return found
         return None
 
     def resolve_it(self, at: int) -> Speaker | None:
@@ -558,7 +566,7 @@ STOPWORDS = {
 }
 DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([A-Za-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
-INSERTION_RE = re.compile(r",\s*[^,;“”\"\n]{1,160},\s*$")
+INSERTION_START_RE = re.compile(r"\s*(?:[a-z0-9]|(?:A|An|The)\s+[a-z])")
 WHOLE_PREFIX_RE = re.compile(r"[:,]\s*$")
 
 
