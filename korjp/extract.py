@@ -180,7 +180,9 @@ def _article_date(text, dl, entry, lay, mentions, warnings) -> tuple[DateValue |
                 return DateValue.day(day), [why]
         return DateValue.day(page), [why]
     if not has_day:
-        lead = _date_from_lead_anniversary(text, lay, mentions)
+        lead = _date_from_lead_anniversary(text, lay, mentions) or _date_from_lead_day(
+            text, lay, mentions, warnings
+        )
         if lead is not None:
             return lead
         if dl is None:
@@ -223,6 +225,33 @@ def _date_from_lead_anniversary(text, lay, mentions) -> tuple[DateValue, list[st
             return DateValue.day(day), [why]
         if weekdays[0] == (day + timedelta(days=1)).weekday():
             return DateValue.day(day + timedelta(days=1)), [why + ", reported the day after"]
+    return None
+
+
+def _date_from_lead_day(text, lay, mentions, warnings) -> tuple[DateValue, list[str]] | None:
+    """A dateline without a day ("MADRID (AP) —") whose lead names one ("on Aug. 12"): that
+    day is the news day, and its year is inferred as a dateline's would be."""
+    if not lay.paragraphs:
+        return None
+    lead_end = lay.paragraphs[min(1, len(lay.paragraphs) - 1)].end
+    lead = [t for t in mentions if t.start < lead_end]
+    weekdays = [
+        timex.WEEKDAYS.index(t.fields["wd"].lower())
+        for t in lead
+        if t.kind == "weekday" and not t.fields.get("rel") and not t.fields.get("future")
+    ]
+    for t in lead:
+        if t.kind not in ("month_day", "day_month") or t.fields.get("future"):
+            continue
+        month, day = timex.month_number(t.fields["mon"]), int(re.match(r"\d+", t.fields["d"]).group())
+        choice = infer_year(month, day, text, mentions)
+        if choice.year is None or choice.defaulted:
+            continue
+        found = date(choice.year, month, day)
+        if weekdays and found.weekday() != weekdays[0]:
+            continue  # the lead's weekday names another day
+        why = f"the lead gives the day: '{t.text}'"
+        return DateValue.day(found), [why, *choice.evidence]
     return None
 
 

@@ -528,7 +528,7 @@ LABEL_RE = re.compile(
 )
 ROLE_WORDS_RE = re.compile(r"[\s,”\"’]*(?:[A-Za-z.’'-]+\s+){0,5}")  # ", union representative "
 INTRO_RE = re.compile(
-    r"(?:\w+ing|In|At|On|During|After|Before|Earlier|Later|Separately|Also|Last|This|Since|"
+    r"(?:\w+ing|\w+ed|In|At|On|During|After|Before|Earlier|Later|Separately|Also|Last|This|Since|"
     r"When|While|Following|Addressing)\b"
 )
 OCCASION_REF_RE = re.compile(
@@ -825,7 +825,9 @@ def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue
         a, z, value = t.start, t.end, t.value
         if a < b.start or z > b.end or _inside(a, spans) or t.fields.get("future"):
             continue
-        if value.granularity not in ("day", "week") and t.kind != "rel_span":
+        if value.granularity not in ("day", "week") and t.kind not in ("rel_span", "rel_unit"):
+            continue
+        if t.kind == "rel_unit" and (t.fields.get("rel") or "").lower() not in ("last", "past", "previous"):
             continue
         if a < att.start:
             between = text[z : att.start]

@@ -439,7 +439,7 @@ def _insert_facts(db: sqlite3.Connection, a) -> None:
                 q.text,
                 q.start,
                 q.end,
-                said.iso() if said else None,
+                _said_on_text(said),
                 said.start.isoformat() if said else None,
                 said.end.isoformat() if said else None,
                 q.verb,
@@ -470,6 +470,15 @@ def _insert_facts(db: sqlite3.Connection, a) -> None:
                 e.kind,
             ),
         )
+
+
+def _said_on_text(said) -> str | None:
+    """A day, or the days a span covers (`2026-01-01/2026-01-31` for "last month")."""
+    if said is None:
+        return None
+    if said.granularity == "day":
+        return said.iso()
+    return f"{said.start.isoformat()}/{said.end.isoformat()}"
 
 
 def _merge_people(db: sqlite3.Connection) -> None:

@@ -91,9 +91,14 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
         (
+            "month_range",
+            rf"\b(?:(?:from|between)\s+)?(?P<mon>{mon})\s+(?:through|to|until|and|-|–)\s+"
+            rf"(?P<mon2>{mon})\b(?!\s+\d)",
+        ),
+        (
             "month_only",
             rf"\b(?P<prep>in|since|until|by|during|from|through|for|last|this|next|early|"
-            rf"late)\s+(?P<mon>{mon})\b(?!\s+\d)",
+            rf"late|as\s+early\s+as|as\s+late\s+as|as\s+soon\s+as)\s+(?P<mon>{mon})\b(?!\s+\d)",
         ),
         (
             "year",
@@ -145,6 +150,7 @@ NEEDS = {
     "nth_of": {"digit"},
     "year": {"digit"},
     "month_rel_year": {"month"},
+    "month_range": {"month"},
     "part_month": {"month"},
     "month_only": {"month"},
     "weekday": {"day"},
@@ -213,6 +219,11 @@ def _expand_year(y1: int, y2: str) -> int:
 
 def _day(text: str) -> int:
     return int(re.match(r"\d+", text).group())
+
+
+def month_number(text: str) -> int:
+    """ "Aug.", "Sept", "august" -> 8, 9, 8."""
+    return months()[text.lower().rstrip(".")]
 
 
 def _month(text: str) -> int:
@@ -304,8 +315,14 @@ def _relative(kind: str, f: dict, anchor: date, future: bool) -> DateValue | Non
     if kind == "month_rel_year":
         step = {"last": -1, "this": 0, "next": 1}[f["rel"].lower()]
         return DateValue.month(anchor.year + step, _month(f["mon"]))
+    if kind == "month_range":
+        first = _month_near(_month(f["mon"]), anchor, future, "in")
+        last_month = _month(f["mon2"])
+        year = first.start.year if last_month >= first.start.month else first.start.year + 1
+        return DateValue.span(first.start, DateValue.month(year, last_month).end)
     if kind == "month_only":
-        return _month_near(_month(f["mon"]), anchor, future, f["prep"].lower())
+        prep = f["prep"].lower()
+        return _month_near(_month(f["mon"]), anchor, future, "in" if prep.startswith("as") else prep)
     if kind == "part_month":
         mv = _month_near(_month(f["mon"]), anchor, future, "in")
         return _part_of_month(mv.start.year, mv.start.month, f["part"]) if mv else None
