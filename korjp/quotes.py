@@ -280,7 +280,7 @@ class QuoteFinder:
 
     def _subject_ending_at(self, end: int, floor: int) -> Speaker | None:
         text = self.text
-        base = max(floor, end - 300)  # a subject is never further back: keeps this linear
+        base = max(floor, end - 160)  # a subject is never further back: keeps this linear
         left = text[base:end]
         for m in reversed(self.people.between(max(floor, end - 400), end)):
             if m.end > end:

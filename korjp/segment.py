@@ -130,6 +130,8 @@ def layout(text: str) -> Layout:
 
 DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』"}
 DOUBLE_CLOSE = {"”", "»", "」", "』"}
+DOUBLE_MARK_RE = re.compile("[\"“”„«»「」『』]")
+SINGLE_MARK_RE = re.compile("[‘’']")
 OPEN_CONTEXT = set(" \t\n\r\u00a0([{—–-/:") | set(DOUBLE_OPEN)
 
 
@@ -142,8 +144,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     end = len(text) if end is None else end
     spans: list[QuoteSpan] = []
     stack: list[tuple[int, str]] = []  # (index, expected closing mark)
-    for i in range(start, end):
-        ch = text[i]
+    for mark in DOUBLE_MARK_RE.finditer(text, start, end):
+        i, ch = mark.start(), mark.group()
         if ch == '"':
             if stack and stack[-1][1] == '"':
                 o, _ = stack.pop()
@@ -172,10 +174,8 @@ def _single_quotes(text: str, start: int, end: int, doubles: list[QuoteSpan]) ->
     inside = sorted((s.open, s.close) for s in doubles if not s.nested)
     open_at: int | None = None
     k = 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in "‘’'":
-            continue
+    for mark in SINGLE_MARK_RE.finditer(text, start, end):
+        i, ch = mark.start(), mark.group()
         while k < len(inside) and inside[k][1] < i:
             k += 1
         nested = k < len(inside) and inside[k][0] < i < inside[k][1]

@@ -158,6 +158,7 @@ NEEDS = {
     "rel_span": {"unit"},
     "rel_unit": {"unit"},
 }
+DIGIT_RE = re.compile(r"\d")
 UNIT_RE = re.compile(r"week|month|year", re.I)
 
 
@@ -168,7 +169,7 @@ def _month_cue_re() -> re.Pattern:
 
 def _cues(chunk: str) -> set[str]:
     cues = set()
-    if any(ch.isdigit() for ch in chunk):
+    if DIGIT_RE.search(chunk):
         cues.add("digit")
     low = chunk.lower()
     if "day" in low:

@@ -163,6 +163,8 @@ def _office_patterns() -> list[tuple[str, str, re.Pattern, list[dict]]]:
 def office_evidence(text: str, month: int, day: int, candidates: list[int]):
     """Years in which a titled office holder named in the text held that office."""
     for name, title, rx, terms in _office_patterns():
+        if name.split()[-1] not in text and name.split()[0] not in text:
+            continue  # a cheap test before the regex: the name is not in the article
         for m in rx.finditer(text):
             if not m.group()[0].isupper():
                 continue
