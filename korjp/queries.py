@@ -81,6 +81,17 @@ def _names(db: sqlite3.Connection) -> dict[str, str]:
     return {r["key"]: r["name"] for r in db.execute("SELECT key, name FROM people")}
 
 
+def names_for(db: sqlite3.Connection, keys) -> dict[str, str]:
+    """Canonical names of just these person keys (a large corpus has many people)."""
+    keys = [k for k in set(keys) if k]
+    out: dict[str, str] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(db.execute(f"SELECT key, name FROM people WHERE key IN ({marks})", chunk).fetchall())
+    return out
+
+
 def match_speakers(db: sqlite3.Connection, name: str) -> list[str]:
     """Person keys for a --speaker value: full name, alias or surname, typo-tolerant.
 
@@ -182,9 +193,10 @@ def timeline(
     if limit is not None:
         sql.append("LIMIT ?")
         args.append(limit)
-    names = _names(db)
+    rows = db.execute(" ".join(sql), args).fetchall()
+    names = names_for(db, (k for r in rows for k in json.loads(r["actors"])))
     out = []
-    for r in db.execute(" ".join(sql), args):
+    for r in rows:
         out.append(
             {
                 "date": r["date"],
@@ -237,7 +249,8 @@ def quotes(
     if limit is not None:
         sql.append("LIMIT ?")
         args.append(limit)
-    names = _names(db)
+    rows = db.execute(" ".join(sql), args).fetchall()
+    names = names_for(db, (r["speaker"] for r in rows))
     return [
         {
             "id": r["id"],
@@ -252,7 +265,7 @@ def quotes(
             "said_on": r["said_on"],
             "verb": r["verb"],
         }
-        for r in db.execute(" ".join(sql), args)
+        for r in rows
     ]
 
 

@@ -2,15 +2,16 @@
 
 SQLite's FTS5 trigram index narrows a large corpus to a bounded candidate set, and
 rapidfuzz's `partial_ratio` ranks them, so a phrase inside a long sentence scores 100 and a
-typo ("shutle diplomcy") still finds its target. Trigrams are OR-ed, not AND-ed, so a typo
-drops a few trigrams from a candidate's rank instead of dropping the candidate.
+typo ("shutle diplomcy") still finds its target. The exact phrase is tried first; then the
+query's rarest trigrams are OR-ed, not AND-ed, so a typo drops a few trigrams from a
+candidate's rank instead of dropping the candidate.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from .queries import QueryError
+from .queries import QueryError, names_for
 
 FULL_SCAN_LIMIT = 20_000
 CANDIDATES = 2_000
@@ -28,30 +29,54 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
-def _trigram_query(query: str) -> str | None:
-    words = [w for w in _fold(query).split() if w]
-    grams = {w[i : i + 3] for w in words for i in range(max(1, len(w) - 2)) if len(w) >= 3}
-    if not grams:
-        return None
-    return " OR ".join('"' + g.replace('"', '""') + '"' for g in sorted(grams))
+def _trigrams(query: str) -> list[str]:
+    words = [w for w in _fold(query).split() if len(w) >= 3]
+    return sorted({w[i : i + 3] for w in words for i in range(len(w) - 2)})
+
+
+def _rare_trigrams(db: sqlite3.Connection, grams: list[str], keep: int = 8) -> list[str]:
+    """The query's trigrams that the corpus has but few rows share: small posting lists."""
+    marks = ",".join("?" * len(grams))
+    try:
+        rows = db.execute(
+            f"SELECT term, doc FROM search_vocab WHERE term IN ({marks}) ORDER BY doc", grams
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return grams[:keep]
+    return [r[0] for r in rows[:keep]]
 
 
 def _candidates(db: sqlite3.Connection, query: str) -> list[sqlite3.Row]:
-    total = db.execute("SELECT COUNT(*) FROM search_fts").fetchone()[0]
+    """A bounded set of rows worth scoring: all of a small corpus; in a large one, the rows
+    that contain the query as typed, then the rows sharing its rarest trigrams (typos)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'search_rows'").fetchone()
+    total = int(row[0]) if row else FULL_SCAN_LIMIT + 1
     cols = "rowid, text, kind, ref, article"
     if total <= FULL_SCAN_LIMIT:
         return db.execute(f"SELECT {cols} FROM search_fts").fetchall()
-    match = _trigram_query(query)
-    if match is None:
+    grams = _trigrams(query)
+    if not grams:
         return db.execute(
             f"SELECT {cols} FROM search_fts WHERE text LIKE ? LIMIT ?", (f"%{query}%", CANDIDATES)
         ).fetchall()
     try:
-        return db.execute(
+        phrase = '"' + " ".join(_fold(query).split()).replace('"', '""') + '"'
+        found = db.execute(
+            f"SELECT {cols} FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (phrase, CANDIDATES)
+        ).fetchall()
+        if len(found) >= CANDIDATES // 4:
+            return found
+        rare = _rare_trigrams(db, grams)
+        if not rare:
+            return found
+        match = " OR ".join('"' + g.replace('"', '""') + '"' for g in rare)
+        seen = {r["rowid"] for r in found}
+        more = db.execute(
             f"SELECT {cols} FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?",
             (match, CANDIDATES),
         ).fetchall()
-    except sqlite3.OperationalError:  # tokenizer without trigram support
+        return found + [r for r in more if r["rowid"] not in seen]
+    except sqlite3.OperationalError:  # an FTS5 without the trigram tokenizer
         return db.execute(f"SELECT {cols} FROM search_fts LIMIT ?", (FULL_SCAN_LIMIT,)).fetchall()
 
 
@@ -77,7 +102,13 @@ def search(
             continue
         scored.append((score, fuzz.ratio(folded_query, folded), row))
     scored.sort(key=lambda s: (-s[0], KIND_RANK.get(s[2]["kind"], 9), -s[1], len(s[2]["text"])))
-    names = {r[0]: r[1] for r in db.execute("SELECT key, name FROM people")}
+    keys = set()
+    for _, _, row in scored[: (limit or len(scored)) * 3]:
+        if row["kind"] == "quote":
+            q = db.execute("SELECT speaker FROM quotes WHERE id = ?", (row["ref"],)).fetchone()
+            if q and q[0]:
+                keys.add(q[0])
+    names = names_for(db, keys)
     out = []
     for score, _, row in scored:
         item = _item(db, row, names)

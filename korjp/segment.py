@@ -130,7 +130,7 @@ def layout(text: str) -> Layout:
 
 DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』"}
 DOUBLE_CLOSE = {"”", "»", "」", "』"}
-DOUBLE_MARK_RE = re.compile("[\"“”„«»「」『』]")
+DOUBLE_MARK_RE = re.compile('["“”„«»「」『』]')
 SINGLE_MARK_RE = re.compile("[‘’']")
 OPEN_CONTEXT = set(" \t\n\r\u00a0([{—–-/:") | set(DOUBLE_OPEN)
 

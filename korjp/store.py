@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -77,6 +77,7 @@ CREATE INDEX events_article ON events(article);
 FTS_SCHEMA = """
 CREATE VIRTUAL TABLE search_fts USING fts5(text, kind UNINDEXED, ref UNINDEXED,
     article UNINDEXED, tokenize='{tokenizer}');
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
 """
 
 
@@ -252,6 +253,12 @@ def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: in
         "built_ns": str(started_ns),
         "catalog_warnings": json.dumps(catalog.warnings),
         "version": __version__,
+        # FTS5 has no cheap COUNT(*); search needs the size to choose its strategy.
+        "search_rows": str(
+            db.execute("SELECT (SELECT COUNT(*) FROM sentences) + (SELECT COUNT(*) FROM quotes)").fetchone()[
+                0
+            ]
+        ),
     }
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
     _merge_people(db)
