@@ -40,7 +40,6 @@ CREATE TABLE articles (
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY, article TEXT, kind TEXT, start INTEGER, end INTEGER, text TEXT
 );
-CREATE INDEX sentences_article ON sentences(article);
 CREATE TABLE people (
     key TEXT PRIMARY KEY, name TEXT, surname TEXT, country TEXT, gender TEXT,
     is_group INTEGER
@@ -49,27 +48,31 @@ CREATE TABLE person_mentions (
     person TEXT, article TEXT, name TEXT, surname TEXT, country TEXT, gender TEXT,
     is_group INTEGER
 );
-CREATE INDEX person_mentions_person ON person_mentions(person);
-CREATE INDEX person_mentions_article ON person_mentions(article);
 CREATE TABLE aliases (alias TEXT, norm TEXT, person TEXT, article TEXT);
-CREATE INDEX aliases_norm ON aliases(norm);
-CREATE INDEX aliases_article ON aliases(article);
 CREATE TABLE roles (person TEXT, role TEXT, as_of TEXT, article TEXT);
-CREATE INDEX roles_person ON roles(person);
-CREATE INDEX roles_article ON roles(article);
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, article TEXT, speaker TEXT, speaker_mention TEXT,
     mention_start INTEGER, mention_end INTEGER, kind TEXT, text TEXT,
     start INTEGER, end INTEGER, said_on TEXT, said_start TEXT, said_end TEXT, verb TEXT
 );
-CREATE INDEX quotes_speaker ON quotes(speaker);
-CREATE INDEX quotes_article ON quotes(article);
-CREATE INDEX quotes_said ON quotes(said_start, said_end);
 CREATE TABLE events (
     id INTEGER PRIMARY KEY, article TEXT, date TEXT, granularity TEXT,
     start_date TEXT, end_date TEXT, evidence TEXT, start INTEGER, end INTEGER,
     text TEXT, sentence_start INTEGER, actors TEXT, inferred INTEGER, kind TEXT
 );
+"""
+
+INDEXES = """
+CREATE INDEX sentences_article ON sentences(article);
+CREATE INDEX person_mentions_person ON person_mentions(person);
+CREATE INDEX person_mentions_article ON person_mentions(article);
+CREATE INDEX aliases_norm ON aliases(norm);
+CREATE INDEX aliases_article ON aliases(article);
+CREATE INDEX roles_person ON roles(person);
+CREATE INDEX roles_article ON roles(article);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE INDEX quotes_article ON quotes(article);
+CREATE INDEX quotes_said ON quotes(said_start, said_end);
 CREATE INDEX events_dates ON events(start_date, end_date);
 CREATE INDEX events_article ON events(article);
 """
@@ -229,7 +232,10 @@ def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], 
         db.execute("BEGIN")
         started = time.time_ns()
         catalog = load_catalog(root, {f.article for f in files})
-        _ingest(db, root, files, catalog, progress)
+        _ingest(db, root, files, catalog, progress, fts=False)
+        _index_text(db)  # indexes are built once, after the rows, not row by row
+        for statement in INDEXES.strip().splitlines():  # executescript would commit early
+            db.execute(statement)
         _finish(db, root, catalog, started)
         db.execute("COMMIT")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -361,7 +367,9 @@ def _extracted(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterabl
             yield _extract_file(root, f, catalog)
 
 
-def _ingest(db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog: Catalog, progress) -> None:
+def _ingest(
+    db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog: Catalog, progress, fts: bool = True
+) -> None:
     total = len(files)
     for done, (f, digest, facts, warnings) in enumerate(_extracted(root, files, catalog), 1):
         db.execute(
@@ -374,12 +382,14 @@ def _ingest(db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog
                 (f.article, str(f.path), json.dumps(warnings)),
             )
         else:
-            _insert_facts(db, facts)
+            _insert_facts(db, facts, fts)
         if progress:
             progress(done, total)
 
 
-def _insert_facts(db: sqlite3.Connection, a) -> None:
+def _insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
+    """Write one article's facts. A full build passes fts=False and indexes text at the end,
+    in one statement, which is much faster than row by row."""
     from .names import person_key
 
     dl = a.dateline
@@ -409,33 +419,28 @@ def _insert_facts(db: sqlite3.Connection, a) -> None:
     )
     rows = []
     if a.title_span:
-        rows.append(("title", a.title_span.start, a.title_span.end, a.title))
-    rows += [(s.kind, s.start, s.end, s.text) for s in a.takeaways + a.sentences]
-    for kind, start, end, text in rows:
-        cur = db.execute(
-            "INSERT INTO sentences (article, kind, start, end, text) VALUES (?,?,?,?,?)",
-            (a.article, kind, start, end, text),
-        )
-        db.execute(
-            "INSERT INTO search_fts (text, kind, ref, article) VALUES (?,?,?,?)",
-            (text, kind, cur.lastrowid, a.article),
-        )
+        rows.append((a.article, "title", a.title_span.start, a.title_span.end, a.title))
+    rows += [(a.article, s.kind, s.start, s.end, s.text) for s in a.takeaways + a.sentences]
+    db.executemany("INSERT INTO sentences (article, kind, start, end, text) VALUES (?,?,?,?,?)", rows)
     as_of = a.date.start.isoformat() if a.date else None
-    for p in a.people.values():
-        db.execute(
-            "INSERT INTO person_mentions VALUES (?,?,?,?,?,?,?)",
-            (p.key, a.article, p.name, p.surname, p.country, p.gender, int(p.group)),
-        )
-        for alias in sorted(p.aliases):
-            db.execute("INSERT INTO aliases VALUES (?,?,?,?)", (alias, person_key(alias), p.key, a.article))
-        for role in p.roles:
-            db.execute("INSERT INTO roles VALUES (?,?,?,?)", (p.key, role, as_of, a.article))
-    for q in a.quotes:
-        said = q.said_on
-        cur = db.execute(
-            "INSERT INTO quotes (article, speaker, speaker_mention, mention_start, mention_end,"
-            " kind, text, start, end, said_on, said_start, said_end, verb)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    people = list(a.people.values())
+    db.executemany(
+        "INSERT INTO person_mentions VALUES (?,?,?,?,?,?,?)",
+        [(p.key, a.article, p.name, p.surname, p.country, p.gender, int(p.group)) for p in people],
+    )
+    db.executemany(
+        "INSERT INTO aliases VALUES (?,?,?,?)",
+        [(alias, person_key(alias), p.key, a.article) for p in people for alias in sorted(p.aliases)],
+    )
+    db.executemany(
+        "INSERT INTO roles VALUES (?,?,?,?)",
+        [(p.key, role, as_of, a.article) for p in people for role in p.roles],
+    )
+    db.executemany(
+        "INSERT INTO quotes (article, speaker, speaker_mention, mention_start, mention_end,"
+        " kind, text, start, end, said_on, said_start, said_end, verb)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
             (
                 a.article,
                 q.speaker,
@@ -446,21 +451,19 @@ def _insert_facts(db: sqlite3.Connection, a) -> None:
                 q.text,
                 q.start,
                 q.end,
-                _said_on_text(said),
-                said.start.isoformat() if said else None,
-                said.end.isoformat() if said else None,
+                _said_on_text(q.said_on),
+                q.said_on.start.isoformat() if q.said_on else None,
+                q.said_on.end.isoformat() if q.said_on else None,
                 q.verb,
-            ),
-        )
-        db.execute(
-            "INSERT INTO search_fts (text, kind, ref, article) VALUES (?,?,?,?)",
-            (q.text, "quote", cur.lastrowid, a.article),
-        )
-    for e in a.events:
-        db.execute(
-            "INSERT INTO events (article, date, granularity, start_date, end_date, evidence,"
-            " start, end, text, sentence_start, actors, inferred, kind)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            )
+            for q in a.quotes
+        ],
+    )
+    db.executemany(
+        "INSERT INTO events (article, date, granularity, start_date, end_date, evidence,"
+        " start, end, text, sentence_start, actors, inferred, kind)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
             (
                 a.article,
                 e.value.iso(),
@@ -475,8 +478,26 @@ def _insert_facts(db: sqlite3.Connection, a) -> None:
                 json.dumps(e.actors),
                 int(e.inferred),
                 e.kind,
-            ),
-        )
+            )
+            for e in a.events
+        ],
+    )
+    if fts:
+        _index_text(db, "WHERE article = ?", (a.article,))
+
+
+def _index_text(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> None:
+    """Copy sentences and quotes into the full-text index."""
+    db.execute(
+        "INSERT INTO search_fts (text, kind, ref, article) "
+        f"SELECT text, kind, id, article FROM sentences {where}",
+        args,
+    )
+    db.execute(
+        "INSERT INTO search_fts (text, kind, ref, article) "
+        f"SELECT text, 'quote', id, article FROM quotes {where}",
+        args,
+    )
 
 
 def _said_on_text(said) -> str | None:
