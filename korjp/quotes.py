@@ -527,6 +527,10 @@ LABEL_RE = re.compile(
     r"([^\]\n]{2,80})\]\s*$"
 )
 ROLE_WORDS_RE = re.compile(r"[\s,”\"’]*(?:[A-Za-z.’'-]+\s+){0,5}")  # ", union representative "
+NAME_LIKE_RE = re.compile(r"(?:[A-Z][\w'’-]*)(?:\s+(?:of|and|the|for|[A-Z][\w'’-]*)){0,4}")
+CLAUSE_END_RE = re.compile(
+    r"(?:,?\s+and\s+(?:also\s+)?|[,”\"]\s*[”\"]?\s*(?:the|a|an|its|his|her)\s+(?:\w+\s+){0,2})([a-z]+ed)\b"
+)
 INTRO_RE = re.compile(
     r"(?:\w+ing|\w+ed|In|At|On|During|After|Before|Earlier|Later|Separately|Also|Last|This|Since|"
     r"When|While|Following|Addressing)\b"
@@ -779,6 +783,11 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
         who = finder.people.between(b.start + label.start(1), b.start + label.end(1))
         if who:
             return _speaker_from_mention(who[0]), "direct", None
+    if pre_colon(prefix) and starts_upper and not any(a.end <= q.open for a in attributions):
+        # `Kenji Arakawa ... struck a similar tone: "..."`: the sentence's subject said it
+        who = finder.sentence_subject(b, before=q.open) or _possessive_speaker(finder, b)
+        if who is not None:
+            return who, "direct", None
     pre = None
     for att in attributions:
         if att.end <= q.open and re.fullmatch(r"[^“”\"]{0,40}?[:,]?\s*", text[att.end : q.open]):
@@ -798,6 +807,8 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
             return None, "continuation", None
         return None
     # A fragment: speech only in the scope of a speech verb whose subject is the speaker.
+    if NAME_LIKE_RE.fullmatch(inner.rstrip(" ,.")):
+        return None  # "Takeshima Day", "One Health": a name in quotes, not words said
     before = [a for a in attributions if a.end <= q.open and a.speaker.key]
     after = [a for a in attributions if a.start > q.close and a.speaker.key]
     if post is not None and not prefix.strip():
@@ -809,6 +820,18 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
     if after and after[0].start - q.close < 80:
         return after[0].speaker, "partial", after[0].verb.group().lower()
     return None
+
+
+def pre_colon(prefix: str) -> bool:
+    return prefix.rstrip().endswith(":")
+
+
+def _possessive_speaker(finder: QuoteFinder, b: Block) -> Speaker | None:
+    """ "Her explanation is blunt: ..." -> the woman the text was just about."""
+    m = re.match(r"\s*(His|Her)\b", finder.text[b.start : b.end])
+    if not m:
+        return None
+    return finder.resolve_pronoun("he" if m.group(1) == "His" else "she", b.start + m.start(1), b.start)
 
 
 def _occasion_date(text, b: Block, att: _Attribution, spans, dates) -> DateValue | None:
@@ -936,6 +959,11 @@ def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, in
     cut = _participle_cut_re().search(text, start, end)
     if cut:
         end = cut.start()
+    for m in CLAUSE_END_RE.finditer(text, start, end):
+        verb = m.group(1).lower()
+        if verb in speech_verbs():  # `..., and urged ...` / `"...," the ministry noted`
+            end = m.start()
+            break
     a, z = strip_quote_text(text, start, end)
     if len(text[a:z].split()) < 3:
         return None
