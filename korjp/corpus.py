@@ -1,19 +1,35 @@
 """Finding article files, reading them safely, and the optional `corpus.toml` catalog.
 
-Reading never raises on bad input: a file that cannot be decoded or read becomes a warning
-that names it, so one broken file never stops the others from loading.
+Reading never raises on bad input: a file that cannot be listed, decoded or read becomes a
+warning that starts with its article id and says what to do, so one broken file never
+stops the others from loading. korjp only reads the corpus; it never writes into it.
+
+Decoding keeps the offset contract (offsets are characters of the file decoded as UTF-8,
+no newline translation): a UTF-8 byte order mark stays character 0, NUL bytes become
+spaces one for one, bad bytes become U+FFFD. Only files that are not UTF-8 at all (UTF-16,
+Windows-1252) are decoded otherwise, and their warning says so.
 """
 
 from __future__ import annotations
 
+import codecs
+import difflib
+import errno
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 CATALOG_NAME = "corpus.toml"
 ARTICLE_SUFFIXES = (".txt",)
+CATALOG_KEYS = ("published", "source", "url")
+# Read at most this much of a file. korjp analyses the first 500,000 characters of an
+# article (extract.MAX_ANALYSED_CHARS), at most 4 bytes each; this leaves a wide margin
+# while a 5 GB log file renamed .txt cannot exhaust memory.
+MAX_READ_BYTES = 16 * 1024 * 1024
 
 
 class CorpusError(Exception):
@@ -30,17 +46,38 @@ class CatalogEntry:
 @dataclass
 class Catalog:
     entries: dict[str, CatalogEntry] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # every problem, for the store's meta
+    general: list[str] = field(default_factory=list)  # problems that concern every article
+    by_article: dict[str, list[str]] = field(default_factory=dict)  # problems of one entry
 
 
 @dataclass
 class SourceFile:
-    """One article file as found on disk; `article` is its id (path relative to the root)."""
+    """One article file as found on disk; `article` is its id (path relative to the root).
+
+    `problem` is set when listing already shows the file cannot be read (a symbolic link
+    loop, a named pipe, a name that is not UTF-8): `read_article` then reports it without
+    opening the file. `size` is -1 for such files and for files without read permission,
+    so that fixing them changes what the store saw and the file is read again.
+    """
 
     article: str
     path: Path
     size: int
     mtime_ns: int
+    root: Path | None = None
+    problem: str | None = None
+
+
+class _UnopenablePath(type(Path())):
+    """The path of a named pipe or device: shown as is, but opening it fails at once.
+
+    Opening a FIFO for reading blocks until a writer comes, and /dev/zero never ends; any
+    code that opens `SourceFile.path` (the store hashes files) gets ENOTDIR instead.
+    """
+
+    def __fspath__(self) -> str:
+        return str(self) + "/"
 
 
 def resolve_corpus(explicit: str | os.PathLike | None = None) -> Path:
@@ -64,12 +101,19 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
+# ---------------------------------------------------------------- listing
+
+
 def list_articles(root: Path) -> list[SourceFile]:
-    """Every article file below `root`, sorted by id, skipping hidden folders and loops."""
-    if not root.exists():
-        raise CorpusError(f"corpus folder not found: {root}")
-    if not root.is_dir():
-        raise CorpusError(f"corpus path is not a folder: {root}")
+    """Every article file below `root`, sorted by id.
+
+    Hidden files and folders are skipped. Symbolic links to folders are followed, except
+    links back to the corpus or above it (a loop) and links to a folder the walk visits
+    anyway; each folder is walked once. Files that cannot be used are listed with their
+    `problem`, so the user sees why they are missing.
+    """
+    _check_root(root)
+    real_root = root.resolve()
     found: list[SourceFile] = []
     seen_dirs: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
@@ -79,113 +123,460 @@ def list_articles(root: Path) -> list[SourceFile]:
             dirnames[:] = []
             continue
         ident = (st.st_dev, st.st_ino)
-        if ident in seen_dirs:  # a symlink loop or a second link to a visited folder
+        if ident in seen_dirs:  # a second way into a folder already walked
             dirnames[:] = []
             continue
         seen_dirs.add(ident)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = [
+            d for d in sorted(dirnames) if not d.startswith(".") and _follow(Path(dirpath) / d, real_root)
+        ]
         for name in filenames:
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             path = Path(dirpath) / name
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            if not path.is_file():
-                continue
-            rel = path.relative_to(root).as_posix()
-            found.append(SourceFile(rel, path, st.st_size, st.st_mtime_ns))
+            found.append(_source_file(root, path.relative_to(root).as_posix(), path))
     found.sort(key=lambda f: f.article)
     return found
 
 
-def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes to text, with the warnings a user should see about how it was decoded."""
-    warnings: list[str] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"]
-        except UnicodeDecodeError:
-            pass
+def _check_root(root: Path) -> None:
+    if not root.exists():
+        if root.is_symlink():
+            raise CorpusError(f"corpus folder is a broken symbolic link: {root}")
+        raise CorpusError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise CorpusError(f"corpus path is not a folder: {root}")
+    if not _utf8_ok(str(root.resolve())):
+        raise CorpusError(
+            f"the corpus folder's path is not valid UTF-8: {_printable(str(root))}; "
+            "rename it, or point to it through a symbolic link with a UTF-8 name"
+        )
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
+        with os.scandir(root):
+            pass
+    except OSError as exc:
+        raise CorpusError(f"cannot list the corpus folder {root}: {exc.strerror or exc}") from None
+
+
+def _follow(path: Path, real_root: Path) -> bool:
+    """Whether the walk goes into this folder: always for a real one; for a symbolic link,
+    only when it leads out of the corpus and not to the corpus or a folder above it."""
+    if not path.is_symlink():
+        return True
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # broken link or loop
+        return False
+    if target == real_root or target in real_root.parents:
+        return False  # the corpus again, or everything around it: a loop
+    if target.is_relative_to(real_root):
+        # Inside the corpus: the real folder is walked under its own name, unless hidden.
+        return any(part.startswith(".") for part in target.relative_to(real_root).parts)
+    return True
+
+
+def _source_file(root: Path, rel: str, path: Path) -> SourceFile:
+    if not _utf8_ok(rel):
+        shown = _printable(rel)
+        return SourceFile(
+            shown,
+            root / shown,
+            -1,
+            0,
+            root,
+            f"{shown}: the file name is not valid UTF-8; skipped. Rename the file (its name is "
+            "shown here with \\x escapes for the bytes that are not UTF-8)",
+        )
+    try:
+        st = path.stat()
+    except OSError as exc:
+        mtime = _lstat_mtime(path)
+        return SourceFile(rel, path, -1, mtime, root, _unreadable(rel, path, exc))
+    if not stat.S_ISREG(st.st_mode):
+        what = _file_kind(st.st_mode)
+        return SourceFile(
+            rel,
+            _UnopenablePath(path),
+            -1,
+            st.st_mtime_ns,
+            root,
+            f"{rel}: is {what}, not a regular file; skipped",
+        )
+    # Without read permission, record size -1: a later chmod changes no size or mtime, and
+    # the store must still notice that the file has become readable.
+    size = st.st_size if st.st_mode & 0o444 else -1
+    return SourceFile(rel, path, size, st.st_mtime_ns, root)
+
+
+def _lstat_mtime(path: Path) -> int:
+    try:
+        return path.lstat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def _unreadable(rel: str, path: Path, exc: OSError) -> str:
+    """Why a file cannot be read, and what to do about it."""
+    code = exc.errno
+    if code == errno.ELOOP:
+        return f"{rel}: is a symbolic link loop; skipped. Point the link at a file, or remove it"
+    if code == errno.ENOENT and path.is_symlink():
         try:
-            text = data.decode("cp1252")
-            warnings.append(f"not valid UTF-8 (byte {exc.start}); decoded as Windows-1252/Latin-1")
-        except UnicodeDecodeError:
-            text = data.decode("utf-8", errors="replace")
-            warnings.append(f"not valid UTF-8 (byte {exc.start}); bad bytes replaced")
-    if "\x00" in text:
-        text = text.replace("\x00", " ")
-        warnings.append("contains NUL bytes (replaced by spaces)")
-    return text, warnings
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"{rel}: is a symbolic link to a missing file ({target}); skipped. Fix or remove the link"
+    if code == errno.ENOENT:
+        return (
+            f"{rel}: disappeared while korjp was reading the corpus (deleted or renamed); "
+            "skipped. Run korjp again"
+        )
+    if code in (errno.EACCES, errno.EPERM):
+        return f"{rel}: permission denied; skipped. Make it readable (chmod a+r {rel})"
+    if code == errno.EISDIR:
+        return f"{rel}: is a folder, not a file; skipped"
+    return f"{rel}: cannot be read ({exc.strerror or exc}); skipped"
+
+
+def _utf8_ok(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    """A file name with bytes that are not UTF-8 as \\xNN escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+# ---------------------------------------------------------------- reading
 
 
 def read_article(source: SourceFile) -> tuple[str | None, list[str]]:
-    """The article text, or None with the reason when the file cannot be used."""
+    """The article text, or None when the file cannot be used; and the warnings, each
+    starting with the article id. Never raises for a bad file."""
+    if source.problem:
+        return None, [source.problem]
+    rel = source.article
     try:
-        data = source.path.read_bytes()
+        data, file_size = _read_bytes(source.path)
+    except _NotRegular as exc:
+        return None, [f"{rel}: is {exc}, not a regular file; skipped"]
     except OSError as exc:
-        return None, [f"cannot read file: {exc.strerror or exc}"]
-    if looks_binary(data):
-        return None, ["looks like a binary file, not text; skipped"]
-    return decode(data)
+        return None, [_unreadable(rel, Path(source.path), exc)]
+    kind = binary_kind(data)
+    if kind:
+        return None, [
+            f"{rel}: looks like {kind}, not text; skipped. Save the article as plain text "
+            "(UTF-8) to include it"
+        ]
+    text, notes = decode(data)
+    warnings = [f"{rel}: {note}" for note in notes]
+    if file_size > len(data):
+        warnings.append(
+            f"{rel}: the file is {file_size:,} bytes, far larger than any article; only its "
+            f"first {len(data):,} bytes were read"
+        )
+    if not text.strip():
+        what = "is empty" if not text else "holds only whitespace"
+        return None, [*warnings, f"{rel}: {what}; skipped"]
+    return text, warnings + catalog_notes(source)
+
+
+class _NotRegular(Exception):
+    """The path is a pipe, a device or a folder: never read it."""
+
+
+def _read_bytes(path: Path) -> tuple[bytes, int]:
+    """At most MAX_READ_BYTES of a regular file, and its size. A path that turned into a
+    pipe or a device since it was listed is refused without blocking."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb", closefd=True) as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotRegular(_file_kind(st.st_mode))
+        data = fh.read(MAX_READ_BYTES)
+    return data, max(st.st_size, len(data))
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),  # before UTF-16: FF FE 00 00 starts with FF FE
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text, with what a user should know about how it was decoded."""
+    warnings: list[str] = []
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            text = _decode_wide(data, codec, name, "byte order mark", warnings)
+            break
+    else:
+        wide = _bomless_utf16(data)
+        if wide:
+            text = _decode_wide(data, wide, wide.upper(), "no byte order mark, guessed", warnings)
+        else:
+            text = _decode_8bit(data, warnings)
+            if text.startswith("\ufeff"):
+                warnings.append(
+                    "starts with a UTF-8 byte order mark; it is kept as character 0, so offsets "
+                    "count it"
+                )
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", " ")
+        warnings.append(f"contains {nuls:,} NUL byte(s), replaced by spaces")
+    return text, warnings
+
+
+def _decode_wide(data: bytes, codec: str, name: str, how: str, warnings: list[str]) -> str:
+    unit = 4 if "32" in codec else 2
+    usable = data[: len(data) - len(data) % unit]
+    try:
+        text = usable.decode(codec)
+        bad = ""
+    except UnicodeDecodeError:
+        text = usable.decode(codec, "replace")
+        bad = "; bad sequences replaced by U+FFFD"
+    warnings.append(
+        f"encoded as {name} ({how}), not UTF-8{bad}; offsets count characters of the decoded "
+        "text. Save it as UTF-8 to avoid surprises"
+    )
+    return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a byte order mark: Latin
+    text then has a NUL in every other byte."""
+    head = data[:4096]
+    half = len(head) // 2
+    if half < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        codec = "utf-16-le"
+    elif even >= 0.3 * half and odd <= 0.02 * half:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        sample = head[: len(head) - len(head) % 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    return codec if controls <= len(sample) * 0.02 else None
+
+
+def _decode_8bit(data: bytes, warnings: list[str]) -> str:
+    """UTF-8; else UTF-8 with the bad bytes replaced when the file is mostly UTF-8; else
+    Windows-1252 (a superset of Latin-1's printable range), else Latin-1."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    probe = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for ch in probe if "\udc80" <= ch <= "\udcff")
+    good = sum(1 for ch in probe if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    if good > bad:  # UTF-8 with a few broken bytes: keep the UTF-8, mark the damage
+        warnings.append(
+            f"not valid UTF-8: {bad:,} bad byte(s), the first at byte {first:,}; replaced by "
+            "U+FFFD (�)"
+        )
+        return data.decode("utf-8", "replace")
+    try:
+        text = data.decode("cp1252")
+        name = "Windows-1252 (Latin-1)"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        name = "Latin-1"
+    warnings.append(
+        f"not valid UTF-8 (first bad byte at {first:,}); decoded as {name}. If accented "
+        "letters look wrong, save the file as UTF-8"
+    )
+    return text
+
+
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .odt document?)"),
+    (b"\xd0\xcf\x11\xe0", "a Microsoft Office document (.doc)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file that is not text looks like ("a PNG image"), or None for text."""
+    head = data[:4096]
+    if not head or head.startswith(tuple(bom for bom, _, _ in _BOMS)) or _bomless_utf16(data):
+        return None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    # Control bytes other than whitespace and ESC (colour codes in pasted terminal text).
+    controls = sum(1 for b in head if b < 9 or (13 < b < 32 and b != 27))
+    if controls / len(head) > 0.10:
+        return "binary data"
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
-    head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    if head.startswith((b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")):
-        return True
-    if not head:
-        return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls / len(head) > 0.10
+    return binary_kind(data) is not None
+
+
+# ---------------------------------------------------------------- catalog
 
 
 def load_catalog(root: Path, known: set[str] | None = None) -> Catalog:
     """The optional catalog; every problem in it becomes a warning naming the entry."""
     catalog = Catalog()
     path = root / CATALOG_NAME
+    if not path.exists() and not path.is_symlink():
+        return catalog
     if not path.is_file():
+        catalog.general.append(f"{CATALOG_NAME}: is not a readable file; ignored")
+        catalog.warnings.extend(catalog.general)
         return catalog
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8", errors="replace"))
-    except (tomllib.TOMLDecodeError, OSError) as exc:
-        catalog.warnings.append(f"{CATALOG_NAME}: ignored, not valid TOML ({exc})")
-        return catalog
+    except tomllib.TOMLDecodeError as exc:
+        catalog.general.append(
+            f"{CATALOG_NAME}: not valid TOML ({exc}); the whole catalog is ignored until it is fixed"
+        )
+    except OSError as exc:
+        catalog.general.append(f"{CATALOG_NAME}: cannot be read ({exc.strerror or exc}); ignored")
+    else:
+        _read_catalog(raw, catalog, known)
+    catalog.warnings[:0] = catalog.general
+    return catalog
+
+
+def _read_catalog(raw: dict, catalog: Catalog, known: set[str] | None) -> None:
+    for key in raw:
+        if key != "articles":
+            hint = " (did you mean [articles]?)" if key.lower().startswith("article") else ""
+            catalog.general.append(f"{CATALOG_NAME}: unknown table or key {key!r}{hint}; ignored")
     articles = raw.get("articles", {})
     if not isinstance(articles, dict):
-        catalog.warnings.append(f"{CATALOG_NAME}: [articles] must be a table; ignored")
-        return catalog
+        catalog.general.append(
+            f'{CATALOG_NAME}: "articles" must be a table of [articles."ID"] entries; ignored'
+        )
+        return
     for article_id, entry in articles.items():
         where = f'{CATALOG_NAME}: [articles."{article_id}"]'
+        notes = catalog.by_article.setdefault(article_id, [])
         if not isinstance(entry, dict):
-            catalog.warnings.append(f"{where} must be a table; ignored")
+            notes.append(f"{where} must be a table (published, source, url); ignored")
+            catalog.warnings.append(notes[-1])
             continue
         if known is not None and article_id not in known:
             catalog.warnings.append(f"{where} names no article file in the corpus")
         item = CatalogEntry()
         published = entry.get("published")
-        if isinstance(published, date):
+        if isinstance(published, datetime):  # TOML datetimes are dates too; keep the day
+            item.published = published.date()
+        elif isinstance(published, date):
             item.published = published
         elif isinstance(published, str):
             try:
                 item.published = date.fromisoformat(published.strip())
             except ValueError:
-                catalog.warnings.append(
-                    f"{where}: published = {published!r} is not a date (YYYY-MM-DD); ignored"
+                notes.append(
+                    f"{where}: published = {published!r} is not a real date (YYYY-MM-DD, "
+                    "e.g. 2025-08-20); ignored"
                 )
         elif published is not None:
-            catalog.warnings.append(f"{where}: published must be a YYYY-MM-DD string; ignored")
+            notes.append(
+                f"{where}: published must be a date like 2025-08-20, not {_toml_type(published)}; "
+                "ignored"
+            )
         for key in ("url", "source"):
             value = entry.get(key)
             if isinstance(value, str):
                 setattr(item, key, value)
             elif value is not None:
-                catalog.warnings.append(f"{where}: {key} must be a string; ignored")
+                notes.append(f"{where}: {key} must be a string, not {_toml_type(value)}; ignored")
+        for key in entry:
+            if key not in CATALOG_KEYS:
+                near = difflib.get_close_matches(key, CATALOG_KEYS, n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                notes.append(f"{where}: unknown key {key!r}{hint}; ignored")
+        catalog.warnings.extend(notes)
         catalog.entries[article_id] = item
-    return catalog
+
+
+def _toml_type(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), f"{type(value).__name__} {value!r}")
+
+
+def catalog_notes(source: SourceFile) -> list[str]:
+    """The catalog's warnings that concern this article: problems with the whole catalog,
+    with its own entry, and an entry whose id looks like a misspelling of this one."""
+    if source.root is None:
+        return []
+    path = source.root / CATALOG_NAME
+    try:
+        st = path.stat()
+    except OSError:
+        if not path.is_symlink():
+            return []
+        st = None
+    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns) if st else None
+    general, by_article, unknown = _catalog_summary(str(source.root), key)
+    notes = list(general) + list(by_article.get(source.article, ()))
+    for other in unknown:
+        if _same_article(other, source.article):
+            notes.append(
+                f'{CATALOG_NAME}: [articles."{other}"] names no file in the corpus, so it is '
+                f'ignored; did you mean "{source.article}"?'
+            )
+    return notes
+
+
+@lru_cache(maxsize=8)
+def _catalog_summary(root: str, _stat_key) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """Parsed once per catalog version per process: `_stat_key` changes when the file does."""
+    base = Path(root)
+    catalog = load_catalog(base)
+    unknown = []
+    for article_id in catalog.entries:
+        target = base / article_id
+        inside = not Path(article_id).is_absolute() and ".." not in Path(article_id).parts
+        if not inside or not target.is_file():
+            unknown.append(article_id)
+    return catalog.general, catalog.by_article, unknown
+
+
+def _same_article(written: str, article: str) -> bool:
+    """A catalog id that is probably this article's, mistyped: other case, no folder,
+    backslashes, or a small typo."""
+    w = written.strip().replace("\\", "/").removeprefix("./")
+    if w.lower() == article.lower() or article.endswith("/" + w):
+        return True
+    if w.rsplit("/", 1)[-1] == article.rsplit("/", 1)[-1]:
+        return True
+    return difflib.SequenceMatcher(None, w, article).ratio() >= 0.85

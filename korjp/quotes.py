@@ -603,6 +603,8 @@ def find_quotes(
     occasions_by_noun: dict[str, DateValue] = {}
     date_starts = [t.start for t in dates]
     last_quote_sentence = -10
+    quote_reach = -10
+    colon_lead = None  # (speaker, sentence, verb) of a sentence ending "Lee said:"
     last_speaker: Speaker | None = None
     for si, s in enumerate(sentences):
         b = s.block
@@ -625,7 +627,9 @@ def find_quotes(
             if quote is None:
                 continue
             speaker, kind, verb = quote
-            if kind == "continuation":
+            if kind == "continuation" and colon_lead is not None and colon_lead[1] == si - 1:
+                speaker, kind, verb = colon_lead[0], "direct", colon_lead[2]  # `Lee said:` + quote
+            elif kind == "continuation":
                 if last_speaker and si - last_quote_sentence <= 1:
                     speaker = last_speaker
                 else:
@@ -651,6 +655,9 @@ def find_quotes(
             )
             if kind in ("direct", "continuation") and speaker.key:
                 last_speaker, found_here = speaker, True
+                # A quote running on past its sentence (over paragraphs) ends later.
+                last_in = bisect_left(finder._sentence_starts, q.close) - 1
+                quote_reach = max(quote_reach, last_in)
         for att in attributions:
             clause = _that_clause(text, b, att, spans)
             if clause:
@@ -674,7 +681,11 @@ def find_quotes(
         if according:
             finder.quotes.append(according)
         if found_here:
-            last_quote_sentence = si
+            last_quote_sentence = max(si, quote_reach)
+        colon_lead = None
+        if b.text.rstrip().endswith(":") and attributions and attributions[-1].speaker.key:
+            att = attributions[-1]
+            colon_lead = (att.speaker, si, att.verb.group().lower())
         elif spans:
             last_quote_sentence = (
                 si if last_quote_sentence == si - 1 and _only_quotes(text, b, spans) else last_quote_sentence
