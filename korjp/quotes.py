@@ -282,6 +282,8 @@ class QuoteFinder:
         text = self.text
         base = max(floor, end - 160)  # a subject is never further back: keeps this linear
         left = text[base:end]
+        near_base = max(base, end - 90)  # pronouns, titles and groups end within a few words
+        near = text[near_base:end]
         for m in reversed(self.people.between(max(floor, end - 400), end)):
             if m.end > end:
                 continue
@@ -292,49 +294,51 @@ class QuoteFinder:
         pm = re.search(
             r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+|"
             r"have\s+|would\s+|will\s+){0,2}$",
-            left,
+            near,
         )
         if pm:
-            return self.resolve_pronoun(pm.group(1).lower(), base + pm.start(1), floor)
-        if re.search(r"(?:^|[,;]\s*|\band\s+)[Ii]t\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$", left):
+            return self.resolve_pronoun(pm.group(1).lower(), near_base + pm.start(1), floor)
+        if re.search(r"(?:^|[,;]\s*|\band\s+)[Ii]t\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$", near):
             return self.resolve_it(end)
-        wm = re.search(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$", left)
+        wm = re.search(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$", near)
         if wm:  # "Simon Brennan, who said ...": the name before the relative pronoun
-            return self._subject_ending_at(base + wm.start(), floor)
-        tm = TITLE_ONLY_RE.search(left)
+            return self._subject_ending_at(near_base + wm.start(), floor)
+        tm = TITLE_ONLY_RE.search(near)
         if tm:
-            person = resolve_title(self.people, text, tm.group(1), base + tm.start(), self.on)
+            person = resolve_title(self.people, text, tm.group(1), near_base + tm.start(), self.on)
             if person is not None:
                 return Speaker(
                     person.key,
                     tm.group(0).strip(),
-                    base + tm.start(),
-                    base + tm.start() + len(tm.group(0).rstrip()),
+                    near_base + tm.start(),
+                    near_base + tm.start() + len(tm.group(0).rstrip()),
                 )
-        dm = DESCRIPTIVE_RE.search(left)
+        dm = DESCRIPTIVE_RE.search(near)
         if (
             dm
             and dm.group(1).lower() not in _group_nouns()
-            and re.search(r"(?:^|[,;:”\"’])\s*$", left[: dm.start()])
+            and re.search(r"(?:^|[,;:”\"’])\s*$", text[base : near_base + dm.start()])
             and dm.group(1).lower() not in STOPWORDS
         ):
-            person = self.recent_person(base + dm.start(), dm.group(1))
+            person = self.recent_person(near_base + dm.start(), dm.group(1))
             if person is not None:  # "the 67-year-old potter said": the person just described
                 return Speaker(
                     person,
                     dm.group(0).strip(),
-                    base + dm.start(),
-                    base + dm.start() + len(dm.group(0).rstrip()),
+                    near_base + dm.start(),
+                    near_base + dm.start() + len(dm.group(0).rstrip()),
                 )
         org = org_before(left, at_sentence_start=(base == floor))
         if org:
             a, name = org
             return self.group(name, base + a, base + a + len(name))
-        gm = _group_re().search(left)
+        gm = _group_re().search(near)
         if gm and gm.group(1).strip():
-            if re.search(r"\b(?:in|to|from|at|of|with|for|on|by|near)\s*$", left[: gm.start()]):
+            if re.search(
+                r"\b(?:in|to|from|at|of|with|for|on|by|near)\s*$", text[base : near_base + gm.start()]
+            ):
                 return None  # "a diplomat in Tokyo said": Tokyo is a place here
-            start = base + gm.start()
+            start = near_base + gm.start()
             return self._title_or_group(gm.group(0), start, start + len(gm.group(0).rstrip()))
         return None
 
