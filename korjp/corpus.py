@@ -337,8 +337,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             text = _decode_8bit(data, warnings)
             if text.startswith("\ufeff"):
                 warnings.append(
-                    "starts with a UTF-8 byte order mark; it is kept as character 0, so offsets "
-                    "count it"
+                    "starts with a UTF-8 byte order mark; it is kept as character 0, so offsets count it"
                 )
     nuls = text.count("\x00")
     if nuls:
@@ -397,8 +396,7 @@ def _decode_8bit(data: bytes, warnings: list[str]) -> str:
     good = sum(1 for ch in probe if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
     if good > bad:  # UTF-8 with a few broken bytes: keep the UTF-8, mark the damage
         warnings.append(
-            f"not valid UTF-8: {bad:,} bad byte(s), the first at byte {first:,}; replaced by "
-            "U+FFFD (�)"
+            f"not valid UTF-8: {bad:,} bad byte(s), the first at byte {first:,}; replaced by U+FFFD (�)"
         )
         return data.decode("utf-8", "replace")
     try:
@@ -510,8 +508,7 @@ def _read_catalog(raw: dict, catalog: Catalog, known: set[str] | None) -> None:
                 )
         elif published is not None:
             notes.append(
-                f"{where}: published must be a date like 2025-08-20, not {_toml_type(published)}; "
-                "ignored"
+                f"{where}: published must be a date like 2025-08-20, not {_toml_type(published)}; ignored"
             )
         for key in ("url", "source"):
             value = entry.get(key)
@@ -546,37 +543,59 @@ def catalog_notes(source: SourceFile) -> list[str]:
             return []
         st = None
     key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns) if st else None
-    general, by_article, unknown = _catalog_summary(str(source.root), key)
+    general, by_article, meant = _catalog_summary(str(source.root), key)
     notes = list(general) + list(by_article.get(source.article, ()))
-    for other in unknown:
-        if _same_article(other, source.article):
-            notes.append(
-                f'{CATALOG_NAME}: [articles."{other}"] names no file in the corpus, so it is '
-                f'ignored; did you mean "{source.article}"?'
-            )
+    for written in meant.get(source.article, ()):
+        notes.append(
+            f'{CATALOG_NAME}: [articles."{written}"] names no file in the corpus, so it is '
+            f'ignored; did you mean "{source.article}"?'
+        )
     return notes
 
 
 @lru_cache(maxsize=8)
-def _catalog_summary(root: str, _stat_key) -> tuple[list[str], dict[str, list[str]], list[str]]:
-    """Parsed once per catalog version per process: `_stat_key` changes when the file does."""
+def _catalog_summary(root: str, _stat_key) -> tuple[list[str], dict[str, list[str]], dict[str, list[str]]]:
+    """The catalog's general and per-entry warnings, and for each article the mistyped ids
+    that probably meant it. Parsed once per catalog version per process (`_stat_key`
+    changes with the file); the corpus is listed again only when some id names no file."""
     base = Path(root)
     catalog = load_catalog(base)
     unknown = []
     for article_id in catalog.entries:
-        target = base / article_id
-        inside = not Path(article_id).is_absolute() and ".." not in Path(article_id).parts
-        if not inside or not target.is_file():
+        rel = Path(article_id)
+        inside = not rel.is_absolute() and ".." not in rel.parts
+        if not inside or not (base / rel).is_file():
             unknown.append(article_id)
-    return catalog.general, catalog.by_article, unknown
+    meant: dict[str, list[str]] = {}
+    if unknown:
+        try:
+            ids = [f.article for f in list_articles(base) if f.problem is None]
+        except CorpusError:
+            ids = []
+        for written in unknown:
+            target = _meant_article(written, ids)
+            if target is not None:
+                meant.setdefault(target, []).append(written)
+    return catalog.general, catalog.by_article, meant
 
 
-def _same_article(written: str, article: str) -> bool:
-    """A catalog id that is probably this article's, mistyped: other case, no folder,
-    backslashes, or a small typo."""
+def _meant_article(written: str, ids: list[str]) -> str | None:
+    """The one article a catalog id that names no file probably meant: the same id in
+    another case or with backslashes, the file name without its folder, or a small typo."""
     w = written.strip().replace("\\", "/").removeprefix("./")
-    if w.lower() == article.lower() or article.endswith("/" + w):
-        return True
-    if w.rsplit("/", 1)[-1] == article.rsplit("/", 1)[-1]:
-        return True
-    return difflib.SequenceMatcher(None, w, article).ratio() >= 0.85
+    for rule in (
+        lambda a: a.lower() == w.lower(),
+        lambda a: a.endswith("/" + w),
+        lambda a: a.rsplit("/", 1)[-1] == w.rsplit("/", 1)[-1],
+    ):
+        hits = [a for a in ids if rule(a)]
+        if len(hits) == 1:
+            return hits[0]
+    close = difflib.get_close_matches(w, ids, n=2, cutoff=0.85)
+    if len(close) == 1 or (len(close) == 2 and _ratio(w, close[0]) > _ratio(w, close[1])):
+        return close[0]
+    return None
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()

@@ -269,39 +269,30 @@ def _near(month: int, day: int, ref: date) -> date | None:
 
 
 def _events(text, sents, mentions, people, dl, article_date) -> list[Event]:
+    """One event per dated dateline and per resolved date expression, with its sentence."""
+
+    def event(value, evidence, start, end, sent, inferred, kind) -> Event:
+        return Event(
+            value=value,
+            evidence=evidence,
+            start=start,
+            end=end,
+            sentence_text=sent.block.text if sent else evidence,
+            sentence_start=sent.block.start if sent else start,
+            actors=_actors(people, sent.block if sent else None),
+            inferred=inferred,
+            kind=kind,
+        )
+
     events: list[Event] = []
     if dl is not None and article_date is not None and dl.month:
-        sent = sents[0] if sents else None
-        events.append(
-            Event(
-                value=DateValue.day(article_date.start),
-                evidence=dl.text,
-                start=dl.start,
-                end=dl.end,
-                sentence_text=sent.block.text if sent else dl.text,
-                sentence_start=sent.block.start if sent else dl.start,
-                actors=_actors(people, sent.block if sent else None),
-                inferred=dl.year is None,
-                kind="dateline",
-            )
-        )
+        lead = sents[0] if sents else None
+        day = DateValue.day(article_date.start)
+        events.append(event(day, dl.text, dl.start, dl.end, lead, dl.year is None, "dateline"))
     for t in mentions:
-        if t.value is None:
-            continue
-        sent = _sentence_of(sents, t.start)
-        events.append(
-            Event(
-                value=t.value,
-                evidence=t.text,
-                start=t.start,
-                end=t.end,
-                sentence_text=sent.block.text if sent else t.text,
-                sentence_start=sent.block.start if sent else t.start,
-                actors=_actors(people, sent.block if sent else None),
-                inferred=t.inferred,
-                kind=t.kind,
-            )
-        )
+        if t.value is not None:
+            sent = _sentence_of(sents, t.start)
+            events.append(event(t.value, t.text, t.start, t.end, sent, t.inferred, t.kind))
     return events
 
 

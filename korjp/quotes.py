@@ -20,7 +20,6 @@ from .segment import Block, QuoteSpan
 
 PRONOUNS = {"he": "male", "she": "female", "they": None}
 CLOSERS = "”\"’'»」』“"
-PARTICIPLE_CUT_RE = None  # built lazily from the speech-verb list
 
 
 WORD_RE = re.compile(r"[A-Za-z]+")

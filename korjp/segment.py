@@ -12,8 +12,6 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from .lexicon import word_set
-
 LINE_RE = re.compile(r"[^\r\n]*")
 NBSP_SPACE = " \t\u00a0\u2007\u202f\u3000\ufeff"
 
@@ -261,7 +259,3 @@ def _trimmed(text: str, start: int, end: int) -> Block:
     while end > start and text[end - 1] in NBSP_SPACE + "\n\r":
         end -= 1
     return Block(start, end, text[start:end])
-
-
-def not_name_words() -> frozenset[str]:
-    return word_set("not_names.txt")
