@@ -68,6 +68,7 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
 
     day_label = f"{day} {calendar.month_name[month]}"
     seen_weekdays: set[str] = set()
+    latest_past: tuple[int, str] | None = None
     for t in mentions:
         wd = t.fields.get("wd", "").lower()
         if t.kind == "weekday" and not t.fields.get("rel") and not t.fields.get("future"):
@@ -111,8 +112,12 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
             prep = (t.fields.get("prep") or "").lower()
             if prep in ("by", "until", "before") or future_context(text, t.start):
                 continue
-            later = {c for c in candidates if c >= y}
-            support(later, 0.5, f"'{t.text}' is written as past, so the year is {y} or later")
+            if latest_past is None or y > latest_past[0]:
+                latest_past = (y, t.text)
+    if latest_past is not None:  # only the latest past year binds: the story is after it
+        y, written = latest_past
+        later = {c for c in candidates if c >= y}
+        support(later, 0.5, f"'{written}' is written as past, so the year is {y} or later")
     for why, years in office_evidence(text, month, day, candidates):
         support(years, 3.0, why)
 
