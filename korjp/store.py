@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -214,33 +214,39 @@ def _quick_state(root: Path) -> tuple[str, int]:
     One stat per file and no reads: this is what lets a warm query on 100,000 articles
     skip the full comparison with the index when nothing changed.
     """
-    lines = []
+    found: list[tuple[str, int, int]] = []
     newest = 0
+    stack = [str(root)]
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    while stack:
+        folder = stack.pop()
         try:
-            st = os.stat(dirpath)
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = os.scandir(folder)
         except OSError:
-            dirnames[:] = []
             continue
-        if (st.st_dev, st.st_ino) in seen:
-            dirnames[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel = os.path.relpath(dirpath, root)
-        for name in filenames:
-            if name.startswith(".") or not name.lower().endswith(".txt"):
-                continue
-            try:
-                fst = os.stat(os.path.join(dirpath, name))
-            except OSError:
-                lines.append(f"{rel}/{name}\0missing")
-                continue
-            newest = max(newest, fst.st_mtime_ns)
-            lines.append(f"{rel}/{name}\0{fst.st_size}\0{fst.st_mtime_ns}")
-    lines.sort()
-    return hashlib.sha1("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest(), newest
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                    elif name.lower().endswith(".txt"):
+                        fst = entry.stat()
+                        newest = max(newest, fst.st_mtime_ns)
+                        found.append((entry.path, fst.st_size, fst.st_mtime_ns))
+                except OSError:
+                    found.append((entry.path, -1, -1))
+    found.sort()
+    digest = hashlib.sha1()
+    for path, size, mtime in found:
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), newest
 
 
 def _unchanged_store(root: Path, path: Path, fingerprint: str) -> sqlite3.Connection | None:
@@ -389,6 +395,13 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
 
 
 def _delete_article(db: sqlite3.Connection, article: str) -> None:
+    # Text rows are found by rowid (derived from the sentence or quote id): FTS5 has no
+    # index on its other columns, and a scan of it per article would not scale.
+    db.execute(
+        "DELETE FROM search_fts WHERE rowid IN (SELECT id * 2 FROM sentences WHERE article = ?"
+        " UNION ALL SELECT id * 2 + 1 FROM quotes WHERE article = ?)",
+        (article, article),
+    )
     for table in (
         "files",
         "articles",
@@ -400,7 +413,6 @@ def _delete_article(db: sqlite3.Connection, article: str) -> None:
         "events",
     ):
         db.execute(f"DELETE FROM {table} WHERE article = ?", (article,))
-    db.execute("DELETE FROM search_fts WHERE article = ?", (article,))
 
 
 def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
@@ -551,13 +563,13 @@ def _insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
 def _index_text(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> None:
     """Copy sentences and quotes into the full-text index."""
     db.execute(
-        "INSERT INTO search_fts (text, kind, ref, article) "
-        f"SELECT text, kind, id, article FROM sentences {where}",
+        "INSERT INTO search_fts (rowid, text, kind, ref, article) "
+        f"SELECT id * 2, text, kind, id, article FROM sentences {where}",
         args,
     )
     db.execute(
-        "INSERT INTO search_fts (text, kind, ref, article) "
-        f"SELECT text, 'quote', id, article FROM quotes {where}",
+        "INSERT INTO search_fts (rowid, text, kind, ref, article) "
+        f"SELECT id * 2 + 1, text, 'quote', id, article FROM quotes {where}",
         args,
     )
 
