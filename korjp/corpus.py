@@ -16,6 +16,7 @@ import codecs
 import difflib
 import errno
 import os
+import re
 import stat
 import tomllib
 from dataclasses import dataclass, field
@@ -291,8 +292,8 @@ def read_article(source: SourceFile) -> tuple[str | None, list[str]]:
             f"{rel}: the file is {file_size:,} bytes, far larger than any article; only its "
             f"first {len(data):,} bytes were read"
         )
-    if not text.strip():
-        what = "is empty" if not text else "holds only whitespace"
+    if not text.lstrip("\ufeff").strip():
+        what = "is empty" if not text.lstrip("\ufeff") else "holds only whitespace"
         return None, [*warnings, f"{rel}: {what}; skipped"]
     return text, warnings + catalog_notes(source)
 
@@ -311,7 +312,23 @@ def _read_bytes(path: Path) -> tuple[bytes, int]:
         if not stat.S_ISREG(st.st_mode):
             raise _NotRegular(_file_kind(st.st_mode))
         data = fh.read(MAX_READ_BYTES)
-    return data, max(st.st_size, len(data))
+    size = max(st.st_size, len(data))
+    if size > len(data):
+        data = _without_cut_character(data)
+    return data, size
+
+
+def _without_cut_character(data: bytes) -> bytes:
+    """A prefix cut at the read limit, without a UTF-8 character cut in two at its end (it
+    would read as a bad byte). UTF-16 and UTF-32 are trimmed to whole units when decoded."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return data  # ASCII: nothing cut
+        if byte >= 0xC0:  # the lead byte of the last character: complete?
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return data if need == back else data[:-back]
+    return data
 
 
 _BOMS = (
@@ -384,6 +401,10 @@ def _bomless_utf16(data: bytes) -> str | None:
     return codec if controls <= len(sample) * 0.02 else None
 
 
+_BAD_BYTE_RE = re.compile("[\udc80-\udcff]+")
+_NOT_MULTIBYTE_RE = re.compile("[\x00-\x7f\udc80-\udcff]+")
+
+
 def _decode_8bit(data: bytes, warnings: list[str]) -> str:
     """UTF-8; else UTF-8 with the bad bytes replaced when the file is mostly UTF-8; else
     Windows-1252 (a superset of Latin-1's printable range), else Latin-1."""
@@ -391,10 +412,10 @@ def _decode_8bit(data: bytes, warnings: list[str]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first = exc.start
-    probe = data.decode("utf-8", "surrogateescape")
-    bad = sum(1 for ch in probe if "\udc80" <= ch <= "\udcff")
-    good = sum(1 for ch in probe if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
-    if good > bad:  # UTF-8 with a few broken bytes: keep the UTF-8, mark the damage
+    probe = data.decode("utf-8", "surrogateescape")  # each bad byte becomes U+DC80..U+DCFF
+    bad = len(probe) - len(_BAD_BYTE_RE.sub("", probe))
+    good = len(_NOT_MULTIBYTE_RE.sub("", probe))  # characters of two to four bytes
+    if good and good >= bad:  # UTF-8 with a few broken bytes: keep the UTF-8, mark the damage
         warnings.append(
             f"not valid UTF-8: {bad:,} bad byte(s), the first at byte {first:,}; replaced by U+FFFD (�)"
         )
@@ -426,6 +447,10 @@ _MAGIC = (
 )
 
 
+# Control bytes other than white space and ESC (colour codes in pasted terminal text).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b")
+
+
 def binary_kind(data: bytes) -> str | None:
     """What a file that is not text looks like ("a PNG image"), or None for text."""
     head = data[:4096]
@@ -434,8 +459,7 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
-    # Control bytes other than whitespace and ESC (colour codes in pasted terminal text).
-    controls = sum(1 for b in head if b < 9 or (13 < b < 32 and b != 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls / len(head) > 0.10:
         return "binary data"
     return None

@@ -105,7 +105,7 @@ def _group_re() -> re.Pattern:
 CONNECTORS = {"of", "for", "and", "on", "the", "de", "du", "des", "la", "&"}
 ORG_NAME_RE = re.compile(r"((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}[A-Z][\w&'’.-]*)")
 ACRONYM_DEF_RE = re.compile(
-    r"((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){1,8})\(([A-Z][A-Za-z]{1,9})\)"
+    r"(?<![\w&'’.-])((?:[A-Z][\w&'’.-]*+,?\s+(?:(?:of|for|and|on|the|de)\s+)?){1,8})\(([A-Z][A-Za-z]{1,9})\)"
 )
 POSSESSIVE_COUNTRY_RE = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+")
 
@@ -233,12 +233,15 @@ class QuoteFinder:
             return None
         closing = start + len(left) - 1  # the comma that ends the insertion
         commas = [start + m.start() for m in re.finditer(",", text[start:closing])]
-        for c in reversed(commas):
-            if re.search(r"[;“”\"]|\.\s", text[c + 1 : closing]):
+        for c in list(reversed(commas))[:6]:  # a subject is at most a few insertions back
+            inserted = text[c + 1 : closing]
+            if re.search(r"[;“”\"]|\.\s", inserted):
                 break
             named = self._apposed_name(c + 1, closing)
             if named is not None:
                 return named  # "Lindqvist's lawyer, Anna Berg, said"
+            if len(inserted.split()) < 2 and not inserted.strip().isdigit():  # ", 29," is an age
+                break
             if INSERTION_START_RE.match(text, c + 1):  # ", a director at ...", ", who ..."
                 found = self._subject_ending_at(c, floor)
                 if found is not None:
@@ -246,16 +249,17 @@ class QuoteFinder:
         return None
 
     def resolve_it(self, at: int) -> Speaker | None:
-        """ "it said": the organisation that spoke or was named last."""
+        """ "it said" (the pronoun at `at`): the organisation that spoke or was named last."""
+        word = self.text[at : at + 2]
         for q in reversed(self.quotes):
             if q.start < at - 3000:
                 break
             person = self.people.people.get(q.speaker or "")
             if person is not None and person.group:
-                return Speaker(person.key, "it", None, None)
+                return Speaker(person.key, word, at, at + 2)
         named = self.orgs_before(at)
         if named:
-            return self.group(named[0], at, at)
+            return Speaker(self.group(named[0], at, at).key, word, at, at + 2)
         return None
 
     def recent_person(self, at: int, noun: str) -> str | None:
@@ -297,8 +301,9 @@ class QuoteFinder:
         )
         if pm:
             return self.resolve_pronoun(pm.group(1).lower(), near_base + pm.start(1), floor)
-        if re.search(r"(?:^|[,;]\s*|\band\s+)[Ii]t\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$", near):
-            return self.resolve_it(end)
+        im = re.search(r"(?:^|[,;]\s*|\band\s+)([Ii]t)\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$", near)
+        if im:
+            return self.resolve_it(near_base + im.start(1))
         wm = re.search(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$", near)
         if wm:  # "Simon Brennan, who said ...": the name before the relative pronoun
             return self._subject_ending_at(near_base + wm.start(), floor)
@@ -530,6 +535,13 @@ LABEL_RE = re.compile(
     r"([^\]\n]{2,80})\]\s*$"
 )
 ROLE_WORDS_RE = re.compile(r"[\s,”\"’]*(?:[A-Za-z.’'-]+\s+){0,5}")  # ", union representative "
+CLAUSE_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|will|would|could|should|can|may|might|must|shall|has|"
+    r"have|had|do|does|did|\w+ed|\w+s|came|went|said|told|made|took|gave|got|saw|knew|thought|"
+    r"found|left|felt|kept|held|brought|began|became|ran|met|sent|spent|stood|won|lost|paid|put|"
+    r"set|cut|fell|rose|grew|led|wrote|spoke|broke|chose|built|sold|bought|meant|heard|need|"
+    r"want|remain|continue|plan|hope|expect|seek|face|play|stay|agree|take|make|give|come|go)\b"
+)
 NAME_LIKE_RE = re.compile(r"(?:[A-Z][\w'’-]*)(?:\s+(?:of|and|the|for|[A-Z][\w'’-]*)){0,4}")
 CLAUSE_END_RE = re.compile(
     r"(?:,?\s+and\s+(?:also\s+)?|[,”\"]\s*[”\"]?\s*(?:the|a|an|its|his|her)\s+(?:\w+\s+){0,2})([a-z]+ed)\b"
@@ -965,8 +977,7 @@ def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, in
     if not m or _inside(m.end(), spans):
         return None
     between = text[att.end : m.start() + len(m.group()) - len("that ")].lower()
-    if re.search(r"\bto\s+\w+", between):
-        return None  # "hope to build on that momentum": "that" is a determiner here
+
     if re.search(r"[,;]|\b(?:is|was|are|were|the fact)\b", between.split("that")[0]):
         return None
     start, end = m.end(), b.end
@@ -981,6 +992,8 @@ def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, in
     a, z = strip_quote_text(text, start, end)
     if len(text[a:z].split()) < 3:
         return None
+    if not CLAUSE_VERB_RE.search(text, a, z):
+        return None  # "hope to build on that momentum in 2026": "that" is a determiner here
     if any(a <= q.open and q.close <= z + 2 and _whole_quote(text, q) for q in spans):
         return None  # it recounts a direct quote, which stands as its own item
     return a, z

@@ -190,7 +190,10 @@ def _single_quotes(text: str, start: int, end: int, doubles: list[QuoteSpan]) ->
 
 # ---------------------------------------------------------------- sentences
 
-BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?][\"”’]?(?=[A-Z][a-z])")
+# Possessive quantifiers and the look-behind keep a long run of dots linear.
+BOUNDARY_RE = re.compile(
+    r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9])|(?<![.!?…])[.!?][\"”’]?(?=[A-Z][a-z])"
+)
 ABBREV_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Adm|Sen|Rep|Gov|Rev|St|Jr|Sr|No|Nos|"
     r"Co|Corp|Inc|Ltd|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"

@@ -61,8 +61,10 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
     score: dict[int, float] = defaultdict(float)
     evidence: dict[int, list[str]] = defaultdict(list)
 
+    allowed = set(candidates)
+
     def support(years: set[int], weight: float, why: str) -> None:
-        for y in years:
+        for y in years & allowed:  # an anniversary may point past today
             score[y] += weight
             evidence[y].append(why)
 
