@@ -422,7 +422,12 @@ def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
     digest = _sha1(f.path)
     if text is None:
         return f, digest, None, warnings
-    facts = extract(f.article, str(f.path), text, catalog.entries.get(f.article), warnings)
+    try:
+        facts = extract(f.article, str(f.path), text, catalog.entries.get(f.article), warnings)
+    except Exception as exc:  # one article korjp cannot read must not stop the others
+        problem = f"{f.article}: korjp could not analyse this article ({type(exc).__name__}); "
+        problem += "please report it with the file. Its text is not indexed."
+        return f, digest, None, [*warnings, problem]
     facts.text = ""  # not stored, and costly to send back from a worker process
     return f, digest, facts, warnings
 
