@@ -355,8 +355,8 @@ class Bench:
                 log(f"  {res['seconds']:.2f} s")
                 if r + 1 < reps and spent + res["seconds"] > self.args.build_budget:
                     self.notes.append(
-                        f"build {n}: {len(times)} repetition(s) instead of {reps}, "
-                        f"each takes {res['seconds']:.0f} s (--build-budget {self.args.build_budget:.0f} s)"
+                        f"build {n}: {len(times)} repetition(s) instead of {reps}, the last took "
+                        f"{res['seconds']:.0f} s (--build-budget {self.args.build_budget:.0f} s per size)"
                     )
                     break
             self.warm_cache[n] = self.workdir / f"cache-{n}"
@@ -788,11 +788,11 @@ def fmt_table(bench: Bench, machine: dict) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
-    extras = [(r["section"], r["measure"], r["extra"]) for r in bench.rows if r.get("extra")]
+    extras = [(r["section"], r["measure"], r["size"], r["extra"]) for r in bench.rows if r.get("extra")]
     if extras:
         lines.append("")
-        for section, measure, extra in extras:
-            lines.append(f"  {section} | {measure}: {extra}")
+        for section, measure, size, extra in extras:
+            lines.append(f"  {section} | {measure} | {size:,}: {extra}")
     for note in bench.notes:
         lines.append(f"note: {note}")
     for err in bench.errors:
