@@ -9,6 +9,7 @@ candidate's rank instead of dropping the candidate.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from .queries import QueryError, names_for
@@ -18,15 +19,15 @@ CANDIDATES = 2_000
 KIND_RANK = {"quote": 0, "title": 1, "takeaway": 2, "sentence": 3}
 
 
+NOT_ALNUM_RE = re.compile(r"[\W_]")
+
+
 def _fold(text: str) -> str:
     """Lower-case, punctuation to spaces, same length: offsets stay valid."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if len(low) != 1:
-            low = ch
-        out.append(low if low.isalnum() else " ")
-    return "".join(out)
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer (rare): go slowly
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return NOT_ALNUM_RE.sub(" ", low)
 
 
 def _trigrams(query: str) -> list[str]:
