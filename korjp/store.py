@@ -214,7 +214,7 @@ def _quick_state(root: Path) -> tuple[str, int]:
     One stat per file and no reads: this is what lets a warm query on 100,000 articles
     skip the full comparison with the index when nothing changed.
     """
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, int]] = []
     newest = 0
     stack = [str(root)]
     seen: set[tuple[int, int]] = set()
@@ -239,13 +239,13 @@ def _quick_state(root: Path) -> tuple[str, int]:
                     elif name.lower().endswith(".txt"):
                         fst = entry.stat()
                         newest = max(newest, fst.st_mtime_ns)
-                        found.append((entry.path, fst.st_size, fst.st_mtime_ns))
+                        found.append((entry.path, fst.st_size, fst.st_mtime_ns, fst.st_mode))
                 except OSError:
-                    found.append((entry.path, -1, -1))
+                    found.append((entry.path, -1, -1, -1))
     found.sort()
     digest = hashlib.sha1()
-    for path, size, mtime in found:
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    for path, size, mtime, mode in found:  # mode: a chmod makes a file (un)readable
+        digest.update(f"{path}\0{size}\0{mtime}\0{mode}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest(), newest
 
 
