@@ -37,6 +37,8 @@ def parse_date_bound(text: str) -> DateBound:
     raw = text.strip()
     if m := re.fullmatch(r"(\d{4})", raw):
         y = int(m.group(1))
+        if y < 1:
+            raise QueryError(f"cannot read {text!r} as a date: there is no year 0", usage=True)
         return DateBound(date(y, 1, 1), date(y, 12, 31))
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", raw):
         import calendar

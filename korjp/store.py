@@ -229,7 +229,11 @@ def _quick_state(root: Path) -> tuple[str, int]:
         except OSError:
             continue
         with entries:
-            for entry in entries:
+            try:
+                listed = list(entries)
+            except OSError:
+                continue  # a folder that cannot be listed (e.g. /proc behind a link)
+            for entry in listed:
                 name = entry.name
                 if name.startswith("."):
                     continue

@@ -123,7 +123,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]
         for m in rx.finditer(chunk):
             a, b = m.start() + start, m.end() + start
             if kind == "anniversary":  # the evidence stops before "of ..."
-                b = a + m.group().lower().index(" anniversary") + len(" anniversary")
+                b = a + re.search(r"\sanniversary", m.group(), re.I).end()  # any space, e.g. NBSP
             k = bisect_left(taken, (a, a))
             if (k < len(taken) and taken[k][0] < b) or (k and taken[k - 1][1] > a):
                 continue  # overlaps a mention an earlier pattern already took

@@ -487,8 +487,9 @@ def test_permission_denied_is_reported_and_a_later_chmod_is_noticed(tmp_path, mo
     assert {f.article: f.size for f in list_articles(root)}["secret.txt"] > 0
 
 
-@pytest.mark.xfail(reason="store._quick_state digests size and mtime only; chmod changes neither (reported)")
 def test_a_file_made_readable_again_is_read_on_the_next_run(tmp_path, monkeypatch):
+    """chmod changes neither size nor mtime: the listing (size -1) and the store's freshness
+    digest (the file's mode) must both notice it."""
     root = make_corpus(tmp_path, {"secret.txt": GOOD.replace("Leaders", "Secret leaders")})
     real = corpus_mod._read_bytes
 
