@@ -413,21 +413,34 @@ def eval_(
         ),
     ],
     corpus: CorpusOpt = None,
+    match: Annotated[
+        str,
+        typer.Option(
+            "--match",
+            metavar="exact|overlap:F",
+            help="How found quotes pair with gold ones: equal text (exact), or spans covering at "
+            "least F of the gold span (overlap:0.3, as quote-extraction research scores).",
+        ),
+    ] = "exact",
     as_json: JsonOpt = False,
 ) -> None:
     """Score korjp against hand annotations: quotes, speakers, kinds and dates.
 
-    Example: korjp eval tests/data/wire/gold.json --corpus tests/data/wire/corpus
+    Example: korjp eval tests/data/wire/gold.json --corpus tests/data/wire/corpus --match overlap:0.3
     """
     from . import render
-    from .evaluate import GoldError, evaluate, load_gold
+    from .evaluate import GoldError, Match, evaluate, load_gold
 
+    try:
+        pairing = Match.parse(match)
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from None
     try:
         annotations = load_gold(gold)
     except GoldError as exc:
         raise _fail(str(exc), 2) from None
     store = _open(corpus)
-    report = evaluate(store.db, annotations)
+    report = evaluate(store.db, annotations, pairing)
     with _closed_pipe_is_fine():
         if as_json:
             render.print_json(report)

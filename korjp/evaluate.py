@@ -10,6 +10,7 @@ what a user sees.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,36 +101,122 @@ class ArticleScore:
         }
 
 
-def _same_speaker(found: str | None, gold: str | None) -> bool:
-    if found is None or gold is None:
-        return found is None and gold is None
-    return person_key(found) == person_key(gold)
+def _same_speaker(found: str | None, gold: dict, known: dict[str, set[str]]) -> bool:
+    """The found name is the gold speaker's, or one of the aliases the gold gives it."""
+    name = gold.get("speaker")
+    if found is None or name is None:
+        return found is None and name is None
+    allowed = {person_key(name)} | {person_key(a) for a in gold.get("aliases", [])}
+    allowed |= known.get(person_key(name), set())
+    return person_key(found) in allowed
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a found quote is paired with a gold one.
+
+    `exact` compares texts once whitespace and enclosing punctuation are set aside.
+    `overlap:F` pairs spans that cover at least F of the gold span, as quote-extraction
+    research scores long reported-speech spans whose edges annotators draw differently.
+    """
+
+    mode: str = "exact"
+    threshold: float = 1.0
+
+    @classmethod
+    def parse(cls, spec: str) -> Match:
+        spec = spec.strip().lower()
+        if spec == "exact":
+            return cls()
+        m = re.fullmatch(r"overlap(?::(\d*\.?\d+))?", spec)
+        if m:
+            threshold = float(m.group(1) or 0.3)
+            if 0 < threshold <= 1:
+                return cls("overlap", threshold)
+        raise ValueError(f"--match takes 'exact' or 'overlap:F' with 0 < F <= 1, not {spec!r}")
+
+    def __str__(self) -> str:
+        return "exact" if self.mode == "exact" else f"overlap:{self.threshold:g}"
+
+
+def _gold_span(g: dict, text: str | None) -> tuple[int, int] | None:
+    if isinstance(g.get("start"), int) and isinstance(g.get("end"), int):
+        return g["start"], g["end"]
+    if text is None:
+        return None
+    at = text.find(g["text"])
+    return (at, at + len(g["text"])) if at >= 0 else None
+
+
+def pair_quotes(
+    gold_quotes: list[dict], quotes: list[dict], match: Match, text: str | None = None
+) -> list[tuple[dict, dict | None]]:
+    """Each gold quote with the found quote it is paired to (or None); one-to-one.
+
+    Overlap pairs are taken best first (largest share of the gold span covered), so a long
+    reported clause and a fragment quoted inside it each find their own gold item.
+    """
+    taken: dict[int, dict] = {}
+    if match.mode == "exact":
+        found: dict[str, list[dict]] = {}
+        for q in quotes:
+            found.setdefault(norm_text(q["text"]), []).append(q)
+        used: set = set()
+        for i, g in enumerate(gold_quotes):
+            hits = [q for q in found.get(norm_text(g["text"]), []) if q["id"] not in used]
+            if hits:
+                used.add(hits[0]["id"])
+                taken[i] = hits[0]
+        return [(g, taken.get(i)) for i, g in enumerate(gold_quotes)]
+    candidates = []
+    for i, g in enumerate(gold_quotes):
+        span = _gold_span(g, text)
+        if span is None or span[1] <= span[0]:
+            continue
+        a, z = span
+        for q in quotes:
+            shared = min(z, q["end"]) - max(a, q["start"])
+            if shared > 0 and shared / (z - a) >= match.threshold:
+                # required items first, then the larger share, then the tighter found span
+                candidates.append(
+                    (not g.get("required", True), -shared / (z - a), q["end"] - q["start"], i, q)
+                )
+    used_ids: set = set()
+    for _, _, _, i, q in sorted(candidates, key=lambda c: c[:4]):
+        if i in taken or q["id"] in used_ids:
+            continue
+        taken[i] = q
+        used_ids.add(q["id"])
+    return [(g, taken.get(i)) for i, g in enumerate(gold_quotes)]
 
 
 def score_article(
-    article: str, gold: dict, quotes: list[dict], events: list[dict], info: dict | None
+    article: str,
+    gold: dict,
+    quotes: list[dict],
+    events: list[dict],
+    info: dict | None,
+    match: Match | None = None,
+    text: str | None = None,
+    known: dict[str, set[str]] | None = None,
 ) -> ArticleScore:
     score = ArticleScore(article)
-    found = {}
-    for q in quotes:
-        found.setdefault(norm_text(q["text"]), []).append(q)
+    known = known or {}
     used: set[int] = set()
-    for g in gold.get("quotes", []):
-        key = norm_text(g["text"])
-        hits = [q for q in found.get(key, []) if q["id"] not in used]
+    for g, q in pair_quotes(gold.get("quotes", []), quotes, match or Match(), text):
         required = g.get("required", True)
-        if not hits:
+        if q is None:
             if required:
                 score.fn += 1
                 score.problems.append(
                     {"type": "missed quote", "text": g["text"], "speaker": g.get("speaker")}
                 )
             continue
-        q = hits[0]
         used.add(q["id"])
         score.tp += 1 if required else 0
-        score.speaker.add(_same_speaker(q["speaker"], g.get("speaker")))
-        if not _same_speaker(q["speaker"], g.get("speaker")):
+        same = _same_speaker(q["speaker"], g, known)
+        score.speaker.add(same)
+        if not same:
             score.problems.append(
                 {
                     "type": "wrong speaker",
@@ -211,16 +298,39 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-def evaluate(db, gold: dict) -> dict:
+def _known_aliases(gold: dict) -> dict[str, set[str]]:
+    """Name key -> the keys of every alias the gold's `speakers` list gives that person."""
+    known: dict[str, set[str]] = {}
+    for entry in gold.get("speakers", []):
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            keys = {person_key(entry["name"])} | {person_key(a) for a in entry.get("aliases", [])}
+            known.setdefault(person_key(entry["name"]), set()).update(keys)
+    return known
+
+
+def _article_text(info: dict | None) -> str | None:
+    if not info or not info.get("path"):
+        return None
+    try:
+        return Path(info["path"]).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def evaluate(db, gold: dict, match: Match | None = None) -> dict:
     """The full report: per-article scores, totals, and every miss and false positive."""
     from . import queries
 
+    match = match or Match()
+    known = _known_aliases(gold)
     per_article = []
     infos = {a["article"]: a for a in queries.articles(db)}
     for article, g in sorted(gold["articles"].items()):
         quotes = queries.quotes(db, article=article)
         events = queries.timeline(db, article=article)
-        per_article.append(score_article(article, g, quotes, events, infos.get(article)))
+        info = infos.get(article)
+        text = _article_text(info) if match.mode != "exact" else None
+        per_article.append(score_article(article, g, quotes, events, info, match, text, known))
         if article not in infos:
             per_article[-1].problems.insert(0, {"type": "article not in corpus"})
     total = ArticleScore("TOTAL")
@@ -232,4 +342,8 @@ def evaluate(db, gold: dict) -> dict:
             t, part = getattr(total, name), getattr(s, name)
             t.right += part.right
             t.total += part.total
-    return {"articles": [s.as_dict() for s in per_article], "total": total.as_dict()}
+    return {
+        "match": str(match),
+        "articles": [s.as_dict() for s in per_article],
+        "total": total.as_dict(),
+    }
