@@ -94,3 +94,10 @@ def facts() -> dict:
         anchor["date"] = date.fromisoformat(anchor["date"])
         anchor.setdefault("requires", [])
     return raw
+
+
+@cache
+def clause_words() -> dict[str, frozenset[str]]:
+    """The function-word lists the reported-clause finder reads a clause's shape with."""
+    raw = tomllib.loads(_read("clause_words.toml"))
+    return {name: frozenset(w.lower() for w in words) for name, words in raw.items()}

@@ -124,9 +124,10 @@ def _fingerprint() -> str:
     h = hashlib.sha1(f"{__version__}:{SCHEMA_VERSION}".encode())
     # The extractor's own source: an edited checkout (editable install) must not serve an
     # index built by older code. Stats only, so this stays cheap at startup.
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
         st = source.stat()
-        h.update(f"{source.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        h.update(f"{source.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}".encode())
     data = resources.files("korjp.data")
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".txt", ".toml")):

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from ..model import DateValue, Quote, TimeMention
 from ..people import PeopleIndex
 from .attribution import _attributions, _remember_issuers
-from .reported import _according_to, _that_clause
+from .reported import _according_to, reported_clause
 from .said_on import (
     _document_date,
     _occasion_by_reference,
@@ -95,7 +95,7 @@ def find_quotes(
                 last_in = bisect_left(finder._sentence_starts, q.close) - 1
                 quote_reach = max(quote_reach, last_in)
         for att in attributions:
-            clause = _that_clause(text, b, att, spans)
+            clause = reported_clause(text, b, att, spans)
             if clause:
                 a, z = clause
                 finder.quotes.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import speech_verbs, word_set
+from ..lexicon import clause_words, speech_verbs, word_set
 from ..model import Quote
 from ..segment import Block, QuoteSpan
 from .attribution import _Attribution
@@ -22,9 +22,38 @@ CLAUSE_VERB_RE = re.compile(
     r"set|cut|fell|rose|grew|led|wrote|spoke|broke|chose|built|sold|bought|meant|heard|need|"
     r"want|remain|continue|plan|hope|expect|seek|face|play|stay|agree|take|make|give|come|go)\b"
 )
+GERUND_THAT_RE = re.compile(r",\s+[a-z]+ing\s+(?:[a-z]+\s+){0,2}?that\b")
+BUT_VERB_RE = re.compile(r",\s+but\s+(?:also\s+|then\s+)?[a-z]+ed\b")
 CLAUSE_END_RE = re.compile(
     r"(?:,?\s+and\s+(?:also\s+)?|[,”\"]\s*[”\"]?\s*(?:the|a|an|its|his|her)\s+(?:\w+\s+){0,2})([a-z]+ed)\b"
 )
+
+
+def reported_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, int] | None:
+    """The clause a speech verb reports, with "that" or without it; None if there is none."""
+    return _that_clause(text, b, att, spans) or _bare_clause(text, b, att, spans)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where a reported clause stops: before `, adding ...`, `; ...`, or another speech verb."""
+    cut = _participle_cut_re().search(text, start, end)
+    if cut:
+        end = cut.start()
+    semi = text.find(";", start, end)
+    if semi >= 0:
+        end = semi
+    gerund = GERUND_THAT_RE.search(text, start, end)
+    if gerund:  # ", betting that ...": a participle with a clause of its own
+        end = gerund.start()
+    but = BUT_VERB_RE.search(text, start, end)
+    if but:  # "said the sides differ, but played down the gap": the subject acts again
+        end = but.start()
+    for m in CLAUSE_END_RE.finditer(text, start, end):
+        verb = m.group(1).lower()
+        if verb in speech_verbs():  # `..., and urged ...` / `"...," the ministry noted`
+            end = m.start()
+            break
+    return end
 
 
 def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, int] | None:
@@ -38,16 +67,8 @@ def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, in
 
     if re.search(r"[,;]|\b(?:is|was|are|were|the fact)\b", between.split("that")[0]):
         return None
-    start, end = m.end(), b.end
-    cut = _participle_cut_re().search(text, start, end)
-    if cut:
-        end = cut.start()
-    for m in CLAUSE_END_RE.finditer(text, start, end):
-        verb = m.group(1).lower()
-        if verb in speech_verbs():  # `..., and urged ...` / `"...," the ministry noted`
-            end = m.start()
-            break
-    a, z = strip_quote_text(text, start, end)
+    start = m.end()
+    a, z = strip_quote_text(text, start, _clause_end(text, start, b.end))
     if len(text[a:z].split()) < 3:
         return None
     if not CLAUSE_VERB_RE.search(text, a, z):
@@ -55,6 +76,145 @@ def _that_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, in
     if any(a <= q.open and q.close <= z + 2 and _whole_quote(text, q) for q in spans):
         return None  # it recounts a direct quote, which stands as its own item
     return a, z
+
+
+WORDS_RE = re.compile(r"[A-Za-z0-9][\w’'.-]*|[,;:“”\"(]")
+PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|was|were|are|be|been|being|to|not)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _bare_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, int] | None:
+    """`Cho said he would go`, `told reporters the talks went well`: a clause with no "that".
+
+    The clause is found by its shape, not by its first word: after the verb (and the object
+    of `told`, and adverbials such as `on Monday` or `in a statement`) comes a subject and,
+    within a few words, a finite verb. `said the ministry.` has no finite verb: it is the
+    verb's own subject, written after it.
+    """
+    verb = att.verb.group().lower()
+    lemma = speech_verbs().get(verb.split()[0], "")
+    if lemma not in word_set("clause_verbs.txt"):
+        return None
+    if verb.endswith("ing") and not att.participle:
+        return None
+    if PASSIVE_BEFORE_RE.search(text, max(b.start, att.start - 20), att.start):
+        return None  # "was told", "is said to", "did not say"
+    words = list(WORDS_RE.finditer(text, att.end, min(b.end, att.end + 400)))
+    i = _skip_object(words, lemma)
+    i = _skip_adverbials(words, i)
+    if i < len(words) and words[i].group().lower() == "that":
+        return None  # a that-clause the other reader did not take: leave it
+    if i >= len(words) or not clause_shape([w.group() for w in words[i : i + 12]]):
+        return None
+    start = words[i].start()
+    if _inside(start, spans):
+        return None
+    a, z = strip_quote_text(text, start, _clause_end(text, start, b.end))
+    if len(text[a:z].split()) < 3:
+        return None
+    if any(a <= q.open and q.close <= z + 2 and _whole_quote(text, q) for q in spans):
+        return None
+    return a, z
+
+
+def _skip_object(words: list[re.Match], lemma: str) -> int:
+    """Past the object of `tell`, `assure`, `remind`: `told reporters`, `told Yonhap`, `told him`."""
+    if lemma not in ("tell", "assure", "remind", "warn") or not words:
+        return 0
+    cw = clause_words()
+    first = words[0].group()
+    low = first.lower()
+    if low in cw["object_pronouns"]:
+        return 1
+    if low in cw["determiners"] and low not in cw["subject_pronouns"]:
+        # "told the newspaper [the talks ...]": the determiner and its noun, up to the next
+        # determiner or pronoun, or a capitalized word after a lowercase one ("the parliament Japan")
+        j = 1
+        while j < min(len(words), 5):
+            w = words[j].group()
+            if not w[:1].isalpha() or w.lower() in cw["determiners"] | cw["subject_pronouns"]:
+                break
+            if w[:1].isupper() and words[j - 1].group()[:1].islower() and j > 1:
+                break
+            j += 1
+        return j
+    if first[:1].isupper():
+        j = 0
+        while j < len(words) and words[j].group()[:1].isupper():
+            j += 1
+        return j
+    if first[:1].islower() and low.endswith("s") and low not in cw["finite_verbs"]:
+        return 1  # "told reporters", "told lawmakers"
+    return 0
+
+
+def _skip_adverbials(words: list[re.Match], i: int) -> int:
+    """Past `on Monday`, `in a statement`, `at a news conference in Tokyo`, `yesterday`, `,`."""
+    cw = clause_words()
+    for _ in range(4):
+        if i >= len(words):
+            return i
+        low = words[i].group().lower()
+        if low in cw["time_words"]:
+            i += 1
+            continue
+        if low in cw["adverbial_preps"] or (
+            low == "to" and i + 1 < len(words) and words[i + 1].group()[0].islower()
+        ):
+            j = i + 1
+            stop = cw["subject_pronouns"] | {"that"}
+            while j < min(len(words), i + 8):
+                w = words[j].group()
+                if w in ',;:“”"(' or w.lower() in stop or (j > i + 1 and w.lower() in cw["determiners"]):
+                    break
+                j += 1
+            if j == i + 1:
+                return i
+            i = j
+            continue
+        return i
+    return i
+
+
+def _finite(written: str, previous: str) -> bool:
+    """Whether `written` reads as a finite verb after `previous` (both as written)."""
+    cw = clause_words()
+    word, previous = written.lower(), previous.lower()
+    if word in cw["finite_verbs"]:
+        return True
+    if previous in cw["determiners"]:
+        return False  # "the planned talks", "two countries": a modifier or a noun
+    if not written[:1].islower():
+        return False
+    if len(word) > 4 and word.endswith("ed"):
+        return True
+    return (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word[:1].islower()
+    )
+
+
+def clause_shape(words: list[str]) -> bool:
+    """A subject and, within a few words, a finite verb: the shape of a reported clause."""
+    if len(words) < 2:
+        return False
+    cw = clause_words()
+    first = words[0]
+    low = first.lower()
+    if low in cw["not_openers"] or first in ',;:“”"(':
+        return False
+    if low in cw["subject_pronouns"] and low not in cw["determiners"]:
+        nxt = words[1].lower()
+        return nxt not in cw["not_openers"] and nxt not in ",;:"
+    if not (low in cw["determiners"] or first[:1].isupper() or first[:1].isdigit() or first[:1].islower()):
+        return False
+    for k in range(1, min(len(words), 9)):
+        w = words[k]
+        if w in ',;:“”"(':
+            return False
+        if _finite(w, words[k - 1]):
+            return True
+        if k == 1 and first[:1].islower() and low not in cw["determiners"] and not first.endswith("s"):
+            return False  # a bare lowercase word is only a subject when it is a plural noun
+    return False
 
 
 def _whole_quote(text: str, q: QuoteSpan) -> bool:

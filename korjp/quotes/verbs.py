@@ -59,4 +59,4 @@ def _verb_re() -> SpeechVerbs:
 def _participle_cut_re() -> re.Pattern:
     forms = sorted((f for f in speech_verbs() if f.split()[0].endswith("ing")), key=len, reverse=True)
     alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf",[”\"’]?\s+(?:{alt})\b(?:\s+\w+){{0,3}}?\s+that\b", re.I)
+    return re.compile(rf",[”\"’]?\s+(?:{alt})\b", re.I)
