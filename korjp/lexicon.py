@@ -101,3 +101,10 @@ def clause_words() -> dict[str, frozenset[str]]:
     """The function-word lists the reported-clause finder reads a clause's shape with."""
     raw = tomllib.loads(_read("clause_words.toml"))
     return {name: frozenset(w.lower() for w in words) for name, words in raw.items()}
+
+
+@cache
+def transcript_labels() -> dict[str, frozenset[str]]:
+    """Paragraph labels of interviews: not speakers, interviewers, answer labels."""
+    raw = tomllib.loads(_read("transcript_labels.toml"))
+    return {name: frozenset(w.lower() for w in words) for name, words in raw.items()}

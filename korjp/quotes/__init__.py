@@ -21,6 +21,7 @@ from .said_on import (
 )
 from .spans import _only_quotes, _quote_for_span, strip_quote_text
 from .speakers import QuoteFinder, Sentence, Speaker
+from .transcript import transcript_turns
 
 __all__ = ["Sentence", "find_quotes"]
 
@@ -95,7 +96,7 @@ def find_quotes(
                 last_in = bisect_left(finder._sentence_starts, q.close) - 1
                 quote_reach = max(quote_reach, last_in)
         for att in attributions:
-            clause = reported_clause(text, b, att, spans)
+            clause = reported_clause(text, b, att, spans, attributions)
             if clause:
                 a, z = clause
                 finder.quotes.append(
@@ -126,5 +127,24 @@ def find_quotes(
             last_quote_sentence = (
                 si if last_quote_sentence == si - 1 and _only_quotes(text, b, spans) else last_quote_sentence
             )
+    _add_turns(finder, transcript_turns(text, sentences, people, default))
     finder.quotes.sort(key=lambda q: q.start)
     return finder.quotes
+
+
+def _add_turns(finder: QuoteFinder, turns: list[Quote]) -> None:
+    """Transcript turns join the quotes; a quote in a turn with no speaker is the turn's."""
+    if not turns:
+        return
+    starts = [t.start for t in turns]
+    for q in finder.quotes:
+        i = bisect_left(starts, q.start + 1) - 1
+        if i >= 0 and turns[i].start <= q.start < turns[i].end and q.speaker is None:
+            q.speaker = turns[i].speaker
+    kept = []
+    for t in turns:
+        same = [q for q in finder.quotes if t.start <= q.start and q.end <= t.end + 2]
+        if any((q.end - q.start) >= 0.9 * (t.end - t.start) for q in same):
+            continue  # the turn is one quoted sentence, already a quote
+        kept.append(t)
+    finder.quotes.extend(kept)

@@ -22,6 +22,8 @@ CLAUSE_VERB_RE = re.compile(
     r"set|cut|fell|rose|grew|led|wrote|spoke|broke|chose|built|sold|bought|meant|heard|need|"
     r"want|remain|continue|plan|hope|expect|seek|face|play|stay|agree|take|make|give|come|go)\b"
 )
+PARTICIPLE_OPENER_RE = re.compile(r"[A-Z][a-z]+(?:ed|ing)\b|(?:When|While|After|Before|If|As)\b")
+TAIL_STOP_RE = re.compile(r"\bthat\b|[;:“”\"]|,\s+\S+\s+\S+\s+\S+")
 GERUND_THAT_RE = re.compile(r",\s+[a-z]+ing\s+(?:[a-z]+\s+){0,2}?that\b")
 BUT_VERB_RE = re.compile(r",\s+but\s+(?:also\s+|then\s+)?[a-z]+ed\b")
 CLAUSE_END_RE = re.compile(
@@ -29,9 +31,65 @@ CLAUSE_END_RE = re.compile(
 )
 
 
-def reported_clause(text: str, b: Block, att: _Attribution, spans) -> tuple[int, int] | None:
-    """The clause a speech verb reports, with "that" or without it; None if there is none."""
-    return _that_clause(text, b, att, spans) or _bare_clause(text, b, att, spans)
+def reported_clause(
+    text: str, b: Block, att: _Attribution, spans, attributions: list[_Attribution]
+) -> tuple[int, int] | None:
+    """The clause a speech verb reports: after it, with "that" or without, or before it
+    (`Exports fell in May, the ministry said.`); None if there is none."""
+    return (
+        _that_clause(text, b, att, spans)
+        or _bare_clause(text, b, att, spans)
+        or _preposed_clause(text, b, att, spans, attributions)
+    )
+
+
+def _preposed_clause(
+    text: str, b: Block, att: _Attribution, spans, attributions: list[_Attribution]
+) -> tuple[int, int] | None:
+    """`Exports fell 3 percent, the ministry said on Monday.` / `..., said the ministry.`
+
+    The attribution closes the sentence after a comma, and nothing but adverbials and an
+    inverted subject follows it; the words before the comma are what was said. A quote
+    there is a direct quote and is left to the quote-mark reader.
+    """
+    if att.participle:
+        return None
+    lead = att.start
+    if att.speaker.start is not None and att.speaker.start < att.start:
+        lead = att.speaker.start
+    left = text[b.start : lead].rstrip()
+    if not left.endswith(",") or _inside(lead, spans):
+        return None
+    tail = text[att.end : b.end].strip().rstrip(".!?")
+    if len(tail.split()) > 12 or TAIL_STOP_RE.search(tail):
+        return None
+    if tail and clause_shape(tail.split()[:12]):
+        return None  # `..., he said the talks would go on`: a clause follows the verb
+    a, z = strip_quote_text(text, b.start, b.start + len(left) - 1)
+    a, z = _unquoted(text, a, z)
+    if len(text[a:z].split()) < 4 or not CLAUSE_VERB_RE.search(text, a, z):
+        return None
+    if PARTICIPLE_OPENER_RE.match(text, a):
+        return None  # "Asked whether ..., Kim said": a circumstance, not what was said
+    for q in spans:
+        if q.open <= a + 1 and q.close >= z - 2:
+            return None  # the whole of it is quoted: a direct quote
+        if a <= q.open < z and not q.closed:
+            return None
+    if any(q.open < a < q.close for q in spans):
+        return None
+    if any(a <= other.start < z for other in attributions if other is not att):
+        return None  # "Lee said X, his office said": Lee's own report is the item
+    return a, z
+
+
+def _unquoted(text: str, a: int, z: int) -> tuple[int, int]:
+    """Trim a leading `In a statement,`-style lead-in? No: only stray marks at the edges."""
+    while a < z and text[a] in "“”\"'‘’ ":
+        a += 1
+    while z > a and text[z - 1] in "“”\"'‘’ ,":
+        z -= 1
+    return a, z
 
 
 def _clause_end(text: str, start: int, end: int) -> int:

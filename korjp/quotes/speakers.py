@@ -48,7 +48,7 @@ STOPWORDS = {
     "been",
     "not",
 }
-DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([A-Za-z]+)\s+(?:\w+ly\s+)?$")
+DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_START_RE = re.compile(r"\s*(?:[a-z0-9]|(?:A|An|The)\s+[a-z])")
 
