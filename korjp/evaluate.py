@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,45 @@ class ArticleScore:
         }
 
 
+NAME_VARIANTS = {
+    ("u", "s"): ("united", "states"),
+    ("us",): ("united", "states"),
+    ("uk",): ("united", "kingdom"),
+}
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name as lowercase words, with `U.S.`/`US` and `UK` spelled out."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKD", name).lower())
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for short, full in NAME_VARIANTS.items():
+            if tuple(words[i : i + len(short)]) == short:
+                out.extend(full)
+                i += len(short)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return tuple(w for w in out if w not in ("the", "s"))
+
+
+def _names_agree(found: str, gold: str) -> bool:
+    """Two names for one speaker: equal, one a run of two or more words of the other
+    (`Enver Solomon` in `Refugee Council CEO Enver Solomon`), or a surname alone against the
+    full name (`Devocht`, `Tom Devocht`)."""
+    f, g = _name_words(found), _name_words(gold)
+    if not f or not g:
+        return False
+    if f == g:
+        return True
+    short, long_ = (f, g) if len(f) <= len(g) else (g, f)
+    if len(short) == 1:
+        return long_[-1] == short[0]
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
 def _same_speaker(found: str | None, gold: dict, known: dict[str, set[str]]) -> bool:
     """The found name is the gold speaker's, or one of the aliases the gold gives it."""
     name = gold.get("speaker")
@@ -108,7 +148,9 @@ def _same_speaker(found: str | None, gold: dict, known: dict[str, set[str]]) -> 
         return found is None and name is None
     allowed = {person_key(name)} | {person_key(a) for a in gold.get("aliases", [])}
     allowed |= known.get(person_key(name), set())
-    return person_key(found) in allowed
+    if person_key(found) in allowed:
+        return True
+    return any(_names_agree(found, n) for n in [name, *gold.get("aliases", [])])
 
 
 @dataclass(frozen=True)

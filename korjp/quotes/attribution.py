@@ -7,9 +7,14 @@ import re
 from ..lexicon import word_set
 from ..people import resolve_title
 from ..segment import Block, QuoteSpan
+from .orgs import is_org
 from .spans import ROLE_WORDS_RE, _inside
 from .speakers import QuoteFinder, Speaker, _speaker_from_mention
 
+INVERTED_ORG_RE = re.compile(
+    r"\s+((?:[Tt]he\s+)?((?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|the)\s+)?){0,6}[A-Z][\w&'’-]*))"
+)
+ACRONYM_RE = re.compile(r"[A-Z]{2,8}")
 CLOSERS = "”\"’'»」』“"
 
 
@@ -81,6 +86,9 @@ def _subject_after(finder: QuoteFinder, at: int, limit: int) -> Speaker | None:
         )
         if person is not None:
             return Speaker(person.key, tm.group(1), at + tm.start(1), at + tm.end(1))
+    om = INVERTED_ORG_RE.match(rest)
+    if om and (om.group(2) in finder.acronyms or is_org(om.group(2)) or ACRONYM_RE.fullmatch(om.group(2))):
+        return finder.group(om.group(1), at + om.start(1), at + om.end(1))  # "said KCNA"
     pm = re.match(r"\s+(he|she|they)\b", rest)
     if pm:
         return finder.resolve_pronoun(pm.group(1), at + pm.start(1), at)

@@ -61,6 +61,13 @@ def _label_speaker(people: PeopleIndex, text: str, a: int, z: int, interviewee: 
     return Speaker(key, label, a, z)
 
 
+def _heading_or_caption(paragraph: str) -> bool:
+    """A short line with no sentence end, or one sentence of a few words: not a turn's words."""
+    words = paragraph.split()
+    ends = paragraph.rstrip()[-1:] in '.?!"”’…-'
+    return (len(words) <= 10 and not ends) or (len(words) <= 12 and paragraph.count(". ") == 0 and not ends)
+
+
 def _interviewee(people: PeopleIndex) -> Speaker | None:
     counts: dict[str, int] = {}
     for m in people.mentions:
@@ -88,12 +95,18 @@ def transcript_turns(
     interviewee = _interviewee(people)
     quotes: list[Quote] = []
     speaker: Speaker | None = None
+    following = {
+        p: (paragraphs[i + 1][0] if i + 1 < len(paragraphs) else None)
+        for i, (p, _, _) in enumerate(paragraphs)
+    }
     for p, a, z in paragraphs:
         if p in labelled:
             la, lz, a = labelled[p]
             speaker = _label_speaker(people, text, la, lz, interviewee)
         elif speaker is None:
             continue
+        elif _heading_or_caption(text[a:z]) and (following[p] is None or following[p] in labelled):
+            continue  # a section heading or a photo caption before the next turn, not words said
         while z > a and text[z - 1].isspace():
             z -= 1
         if z <= a:
