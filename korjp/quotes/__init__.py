@@ -114,7 +114,7 @@ def find_quotes(
                         sentence=si,
                     )
                 )
-        according = _according_to(finder, b, default, occasions, si)
+        according = _according_to(finder, b, default, occasions, si, spans)
         if according:
             finder.quotes.append(according)
         if found_here:

@@ -14,6 +14,12 @@ from .speakers import QuoteFinder, _speaker_from_mention
 from .verbs import _participle_cut_re
 
 ACCORDING_RE = re.compile(r"(?:[Aa]ccording to)\s+([^,]{2,80}),\s+")
+# "According to the Saudi Interior Ministry over 345 pilgrims ...": a name with no comma after it
+ACCORDING_NAME_RE = re.compile(
+    r"[Aa]ccording to\s+((?:the\s+)?(?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|the)\s+)?){0,6}"
+    r"[A-Z][\w&'’.-]*)\s+(?=[a-z0-9])"
+)
+ACCORDING_END_RE = re.compile(r",\s+according to\s+([^,;:]{2,100}?)[.!?]?\s*$")
 THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,14}?\s+that\s+")
 CLAUSE_VERB_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|will|would|could|should|can|may|might|must|shall|has|"
@@ -280,21 +286,31 @@ def _whole_quote(text: str, q: QuoteSpan) -> bool:
     return bool(inner) and inner[0].isupper() and inner[-1] in ".?!,"
 
 
-def _according_to(finder: QuoteFinder, b: Block, default, occasions, si) -> Quote | None:
+def _according_to(finder: QuoteFinder, b: Block, default, occasions, si, spans) -> Quote | None:
+    """`According to X, ...`, `According to X the talks ...` and `..., according to X.`"""
     text = finder.text
-    m = ACCORDING_RE.match(text, b.start, b.end)
-    if not m:
+    m = ACCORDING_RE.match(text, b.start, b.end) or ACCORDING_NAME_RE.match(text, b.start, b.end)
+    if m:
+        who_start, who_end = m.start(1), m.end(1)
+        a, z = strip_quote_text(text, m.end(), b.end)
+    else:
+        m = ACCORDING_END_RE.search(text, b.start, b.end)
+        if not m:
+            return None
+        who_start, who_end = m.start(1), m.end(1)
+        a, z = strip_quote_text(text, b.start, m.start())
+        if PARTICIPLE_OPENER_RE.match(text, a):
+            return None
+    if len(text[a:z].split()) < 3 or (m.re is not ACCORDING_RE and not CLAUSE_VERB_RE.search(text, a, z)):
         return None
-    who_start = m.start(1)
+    if any(a <= q.open and q.close <= z + 2 and _whole_quote(text, q) for q in spans):
+        return None  # "According to a draft, "...," the report said": a direct quote
     speaker = None
-    for mention in finder.people.between(who_start, m.end(1)):
+    for mention in finder.people.between(who_start, who_end):
         speaker = _speaker_from_mention(mention)
         break
     if speaker is None:
-        speaker = finder.group(m.group(1), who_start, m.end(1))
-    a, z = strip_quote_text(text, m.end(), b.end)
-    if len(text[a:z].split()) < 3:
-        return None
+        speaker = finder.group(text[who_start:who_end], who_start, who_end)
     return Quote(
         text=text[a:z],
         start=a,
