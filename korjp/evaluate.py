@@ -150,7 +150,18 @@ def _same_speaker(found: str | None, gold: dict, known: dict[str, set[str]]) -> 
     allowed |= known.get(person_key(name), set())
     if person_key(found) in allowed:
         return True
-    return any(_names_agree(found, n) for n in [name, *gold.get("aliases", [])])
+    names = [name, *gold.get("aliases", [])]
+    if _body(found) in {_body(n) for n in names}:
+        return True  # "South Korea" and "South Korean government" name one speaking body
+    return any(_names_agree(found, n) for n in names)
+
+
+def _body(name: str) -> str:
+    """The body a name stands for by korjp's metonym list ("Seoul" -> South Korean government)."""
+    from .lexicon import metonyms
+
+    plain = re.sub(r"^(?:the)\s+", "", " ".join(name.split()), flags=re.I).lower()
+    return metonyms().get(plain, plain)
 
 
 @dataclass(frozen=True)

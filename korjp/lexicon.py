@@ -108,3 +108,14 @@ def transcript_labels() -> dict[str, frozenset[str]]:
     """Paragraph labels of interviews: not speakers, interviewers, answer labels."""
     raw = tomllib.loads(_read("transcript_labels.toml"))
     return {name: frozenset(w.lower() for w in words) for name, words in raw.items()}
+
+
+@cache
+def metonyms() -> dict[str, str]:
+    """Each form that stands for a body (lower case, no leading "the") -> the body's name."""
+    raw = tomllib.loads(_read("metonyms.toml"))
+    table: dict[str, str] = {}
+    for body, forms in raw.get("bodies", {}).items():
+        for form in [body, *forms]:
+            table[" ".join(form.lower().split())] = body
+    return table

@@ -196,6 +196,19 @@ def _date_display(r: dict) -> str:
         return r["date"]
 
 
+def _quote_cells(r: dict) -> tuple:
+    """Kind and text cells: words said are in quote marks; reported speech never is.
+
+    `Cho said he would go` reports what Cho said in the writer's words, so the table shows
+    it as `reported`, in italics and without marks, where a quotation could be mistaken.
+    """
+    from rich.text import Text
+
+    if r["kind"] == "indirect":
+        return Text("reported", style="italic"), Text(clean(r["text"]), style="italic")
+    return _t(r["kind"]), _t(f"“{r['text']}”")
+
+
 def quotes(records: list[dict]) -> None:
     if not is_terminal():
         print_tsv(
@@ -218,7 +231,7 @@ def quotes(records: list[dict]) -> None:
         who = Text(clean(r["speaker"] or "(unattributed)"), style="bold")
         if r["role"]:
             who.append("\n" + clean(r["role"]), style="dim")
-        table.add_row(_t(r["said_on"] or "?"), who, _t(r["kind"]), _t(f"“{r['text']}”"), _t(r["article"]))
+        table.add_row(_t(r["said_on"] or "?"), who, *_quote_cells(r), _t(r["article"]))
     console().print(table)
 
 

@@ -15,6 +15,7 @@ INVERTED_ORG_RE = re.compile(
     r"\s+((?:[Tt]he\s+)?((?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|the)\s+)?){0,6}[A-Z][\w&'’-]*))"
 )
 ACRONYM_RE = re.compile(r"[A-Z]{2,8}")
+NOUN_BEFORE_RE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]he|[Aa]n?)\s+$")
 CLOSERS = "”\"’'»」』“"
 
 
@@ -44,6 +45,8 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
         word = vm.group().lower()
         if re.search(r"\bto\s*$", before):
             continue  # "to maintain", "to say": an infinitive, not someone speaking
+        if NOUN_BEFORE_RE.search(before):
+            continue  # "his comments", "the statement": a noun, not a verb
         gerund = word.split()[0].endswith("ing")
         participle = gerund and before.rstrip().rstrip(CLOSERS).endswith(",")
         after_quote = bool(re.search(r"[,?!][”\"’]\s*$|[”\"’],?\s*$", before))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..lexicon import titles, word_set
+from ..lexicon import metonyms, titles, word_set
 
 
 @cache
@@ -72,11 +72,14 @@ def canonical_group(phrase: str, defined: dict[str, str] | None = None) -> str:
     """A group's name without determiners, possessive countries or acronym brackets."""
     name = " ".join(phrase.split())
     name = re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+", "", name)
+    body = metonyms().get(" ".join(name.lower().split()))
+    if body:
+        return body  # "Japan's Foreign Ministry", "Seoul": the body they stand for
     name = POSSESSIVE_COUNTRY_RE.sub("", name) or name
     name = re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", name)
     if defined and name in defined:
-        return defined[name]
-    return name
+        name = defined[name]
+    return metonyms().get(" ".join(name.lower().split()), name)
 
 
 def org_before(left: str, at_sentence_start: bool = False) -> tuple[int, str] | None:

@@ -99,8 +99,10 @@ def _quote_for_span(finder, s: Sentence, si: int, q: QuoteSpan, spans, attributi
     if post is not None and not prefix.strip():
         return post.speaker, "partial", post.verb.group().lower()
     if before:
-        # The outermost speech verb: "Lee said he and Takaichi agreed to "..."" is Lee's.
-        att = before[0]
+        # The outermost speech verb: "Lee said he and Takaichi agreed to "..."" is Lee's;
+        # but a participle opens a frame of its own: "..., Cho stated, underlining that "..."".
+        participles = [a for a in before if a.participle]
+        att = participles[-1] if participles else before[0]
         return att.speaker, "partial", att.verb.group().lower()
     if after and after[0].start - q.close < 80:
         return after[0].speaker, "partial", after[0].verb.group().lower()

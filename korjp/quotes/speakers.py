@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..lexicon import clause_words
 from ..model import Mention, Quote
 from ..people import TITLE_ONLY_RE, PeopleIndex, Person, person_key, resolve_title
 from ..segment import Block, QuoteSpan
@@ -48,6 +49,10 @@ STOPWORDS = {
     "been",
     "not",
 }
+# A capitalised name right before the verb that no other rule took: "Microsoft announced".
+PROPER_SUBJECT_RE = re.compile(
+    r"(?:^|[,;:]\s+|(?<=\s))((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’-]*)\s+(?:also\s+|has\s+|have\s+|had\s+|\w+ly\s+){0,2}$"
+)
 DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_START_RE = re.compile(r"\s*(?:[a-z0-9]|(?:A|An|The)\s+[a-z])")
@@ -230,6 +235,14 @@ class QuoteFinder:
                 return None  # "a diplomat in Tokyo said": Tokyo is a place here
             start = near_base + gm.start()
             return self._title_or_group(gm.group(0), start, start + len(gm.group(0).rstrip()))
+        pn = PROPER_SUBJECT_RE.search(near)
+        if pn and pn.group(1).split()[0].lower() not in STOPWORDS | clause_words()["not_subjects"]:
+            if re.search(
+                r"\b(?:in|to|from|at|of|with|for|on|by|near|than|as)\s*$", text[base : near_base + pn.start()]
+            ):
+                return None
+            start = near_base + pn.start(1)
+            return self.group(pn.group(1), start, start + len(pn.group(1)))  # "Microsoft announced"
         return None
 
     def group(self, phrase: str, start: int, end: int) -> Speaker:

@@ -40,6 +40,8 @@ class SpeechVerbs:
     def finditer(self, text: str, start: int, end: int):
         words = list(WORD_RE.finditer(text, start, end))
         for i, w in enumerate(words):
+            if w.group()[0].isupper() and i > 0:
+                continue  # "the United States", "Says Who": a name, not a verb in running text
             low = w.group().lower()
             if low in self.heads and i + 1 < len(words):
                 nxt = words[i + 1]
