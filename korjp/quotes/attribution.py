@@ -53,7 +53,7 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
         speaker = None
         if participle:
             known = [a for a in out if a.speaker.key]
-            speaker = known[-1].speaker if known else finder.sentence_subject(b, before=vm.start())
+            speaker = known[-1].speaker if known else finder.opening_subject(b, before=vm.start())
         elif not gerund:
             speaker = finder.subject_at(vm.start(), b.start)
         if speaker is None and not gerund and re.search(r"\b(?:and|but)\s+(?:\w+ly\s+)?$", before):

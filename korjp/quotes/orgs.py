@@ -28,7 +28,7 @@ def _group_re() -> re.Pattern:
     )
     return re.compile(
         rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:\b(?!{stop})(?:[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){{0,3}}"
-        rf"(?i:{nouns})|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
+        rf"(?i:(?:{nouns})s?)|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
         rf"North Korea|China|the U\.S\.|the United States))\s*$"
     )
 

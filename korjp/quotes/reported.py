@@ -8,6 +8,7 @@ from ..lexicon import clause_words, speech_verbs, word_set
 from ..model import Quote
 from ..segment import Block, QuoteSpan
 from .attribution import _Attribution
+from .clauses import clause_shape
 from .said_on import date_for_quote
 from .spans import _inside, strip_quote_text
 from .speakers import QuoteFinder, _speaker_from_mention
@@ -237,48 +238,6 @@ def _skip_adverbials(words: list[re.Match], i: int) -> int:
             continue
         return i
     return i
-
-
-def _finite(written: str, previous: str) -> bool:
-    """Whether `written` reads as a finite verb after `previous` (both as written)."""
-    cw = clause_words()
-    word, previous = written.lower(), previous.lower()
-    if word in cw["finite_verbs"]:
-        return True
-    if previous in cw["determiners"]:
-        return False  # "the planned talks", "two countries": a modifier or a noun
-    if not written[:1].islower():
-        return False
-    if len(word) > 4 and word.endswith("ed"):
-        return True
-    return (
-        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word[:1].islower()
-    )
-
-
-def clause_shape(words: list[str]) -> bool:
-    """A subject and, within a few words, a finite verb: the shape of a reported clause."""
-    if len(words) < 2:
-        return False
-    cw = clause_words()
-    first = words[0]
-    low = first.lower()
-    if low in cw["not_openers"] or first in ',;:“”"(':
-        return False
-    if low in cw["subject_pronouns"] and low not in cw["determiners"]:
-        nxt = words[1].lower()
-        return nxt not in cw["not_openers"] and nxt not in ",;:"
-    if not (low in cw["determiners"] or first[:1].isupper() or first[:1].isdigit() or first[:1].islower()):
-        return False
-    for k in range(1, min(len(words), 9)):
-        w = words[k]
-        if w in ',;:“”"(':
-            return False
-        if _finite(w, words[k - 1]):
-            return True
-        if k == 1 and first[:1].islower() and low not in cw["determiners"] and not first.endswith("s"):
-            return False  # a bare lowercase word is only a subject when it is a plural noun
-    return False
 
 
 def _whole_quote(text: str, q: QuoteSpan) -> bool:

@@ -10,6 +10,7 @@ from ..lexicon import clause_words
 from ..model import Mention, Quote
 from ..people import TITLE_ONLY_RE, PeopleIndex, Person, person_key, resolve_title
 from ..segment import Block, QuoteSpan
+from .clauses import subject_end
 from .orgs import (
     ORG_NAME_RE,
     _group_nouns,
@@ -375,6 +376,27 @@ class QuoteFinder:
         if person is None or person.group:
             return gender is None
         return gender is None or person.gender in (gender, None)
+
+    def opening_subject(self, block: Block, before: int) -> Speaker | None:
+        """Who a sentence is about when its verb is not a speech verb: `The ministry issued a
+        statement, saying ...`, `Tanaka met the delegation, adding ...`."""
+        found = self.sentence_subject(block, before=before)
+        if found is not None:
+            return found
+        words = list(re.finditer(r"[\w’'.-]+|[,;:“”\"(]", self.text[block.start : before]))
+        k = subject_end([w.group() for w in words])
+        if k is None:
+            return None
+        a, z = block.start + words[0].start(), block.start + words[k - 1].end()
+        phrase = self.text[a:z]
+        if phrase.lower() in PRONOUNS:
+            return self.resolve_pronoun(phrase.lower(), a, block.start)
+        gm = _group_re().search(phrase)
+        if gm and gm.group(1).strip():
+            return self._title_or_group(phrase, a, z)
+        if phrase[:1].isupper() and phrase.split()[0].lower() not in clause_words()["not_subjects"]:
+            return self.group(phrase, a, z)
+        return None
 
     def sentence_subject(self, block: Block, before: int | None = None) -> Speaker | None:
         """The first person named as a sentence's subject (not after a preposition)."""

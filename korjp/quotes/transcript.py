@@ -13,10 +13,14 @@ import re
 from ..lexicon import transcript_labels as _labels
 from ..model import DateValue, Quote
 from ..people import PeopleIndex, Person, person_key
+from .clauses import finite
 from .speakers import Sentence, Speaker, _speaker_from_mention
 
+CREDIT_RE = re.compile(r"\b(?:Image|Photo|Picture|Photograph|Credit|Courtesy)\s*:")
+NOTE_RE = re.compile(r"[ \t]*(?:Ed|Editor|Note|Editor's note|Update|Correction)\.?[ \t]*:", re.I)
 LABEL_RE = re.compile(
-    r"[ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|da|bin|al)){0,5})[ \t]*:[ \t]+(?=\S)"
+    r"[ \t]*((?:[A-Z][\w'’-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]*|[A-Z]\.|de|van|von|da|bin|al)){0,5})"
+    r"[ \t]*:[ \t]+(?=\S)"
 )
 
 
@@ -65,7 +69,13 @@ def _heading_or_caption(paragraph: str) -> bool:
     """A short line with no sentence end, or one sentence of a few words: not a turn's words."""
     words = paragraph.split()
     ends = paragraph.rstrip()[-1:] in '.?!"”’…-'
-    return (len(words) <= 10 and not ends) or (len(words) <= 12 and paragraph.count(". ") == 0 and not ends)
+    if CREDIT_RE.search(paragraph):
+        return True  # "... Image: David Shankbone": a caption with its credit
+    if len(words) <= 10 and not ends:
+        return True
+    pairs = zip(["", *words], words, strict=False)
+    no_verb = not any(finite(w.strip(".,"), p, strict=True) for p, w in pairs)
+    return len(words) <= 12 and paragraph.count(". ") == 0 and (not ends or no_verb)
 
 
 def _interviewee(people: PeopleIndex) -> Speaker | None:
@@ -95,18 +105,26 @@ def transcript_turns(
     interviewee = _interviewee(people)
     quotes: list[Quote] = []
     speaker: Speaker | None = None
-    following = {
-        p: (paragraphs[i + 1][0] if i + 1 < len(paragraphs) else None)
-        for i, (p, _, _) in enumerate(paragraphs)
-    }
+    short = {p for p, a, z in paragraphs if p not in labelled and _heading_or_caption(text[a:z])}
+    notes = {p for p, a, z in paragraphs if p not in labelled and NOTE_RE.match(text, a, z)}
+    # A heading or caption is not a turn's words when the next longer paragraph opens a turn.
+    next_long: dict[int, int | None] = {}
+    upcoming: int | None = None
+    for p, _, _ in reversed(paragraphs):
+        next_long[p] = upcoming
+        if p not in short:
+            upcoming = p
     for p, a, z in paragraphs:
         if p in labelled:
             la, lz, a = labelled[p]
             speaker = _label_speaker(people, text, la, lz, interviewee)
+        elif p in notes:
+            speaker = None  # "Ed.: ...", "Note: ...": the outlet speaks, the turn is over
+            continue
         elif speaker is None:
             continue
-        elif _heading_or_caption(text[a:z]) and (following[p] is None or following[p] in labelled):
-            continue  # a section heading or a photo caption before the next turn, not words said
+        elif p in short and (next_long[p] is None or next_long[p] in labelled):
+            continue  # a section heading or a photo caption before the next turn
         while z > a and text[z - 1].isspace():
             z -= 1
         if z <= a:
