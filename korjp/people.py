@@ -153,6 +153,7 @@ class NameHit:
     title: str | None
     title_start: int | None
     possessive: bool = False
+    weak: bool = False  # a word that is usually no name ("Paris"): a mention only of a known surname
 
     @property
     def start(self) -> int:
@@ -207,12 +208,13 @@ def _tokens(text: str, start: int, end: int) -> list[list[Token]]:
                 if pm.group() in ("'s", "’s", "'", "’"):
                     possessive = pm.group() in ("'s", "’s")
                     word = word[: pm.start()]
-            if word.endswith(".") and word[:-1].isalpha() and len(word) > 3 and word not in titles():
+            full_stop = word.endswith(".") and word[:-1].isalpha() and len(word) > 3 and word not in titles()
+            if full_stop:
                 word = word[:-1]
             if not word:
                 continue
             toks.append(Token(a, a + len(word), word, possessive))
-            if possessive:
+            if possessive or full_stop:  # "... to Scientology. Paris claims": two sentences
                 runs.append(toks)
                 toks = []
         if toks:
@@ -220,7 +222,7 @@ def _tokens(text: str, start: int, end: int) -> list[list[Token]]:
     return runs
 
 
-def _split_run(run: list[Token]) -> list[NameHit]:
+def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
     """Titles and name cores in one capitalized run ("South Korean President Lee Jae-myung")."""
     not_names = _not_names()
     title_words = _title_words()[0]
@@ -254,6 +256,8 @@ def _split_run(run: list[Token]) -> list[NameHit]:
         if is_not_name or (low in title_words and low not in korean_surnames_lower()):
             if title is not None and hits == [] and is_not_name:
                 title, title_start = None, None
+            if is_not_name and len(run) == 1 and tok.text.istitle() and low in not_names:
+                hits.append(NameHit([tok], None, None, tok.possessive, weak=True))
             i += 1
             continue
         j = i
@@ -261,7 +265,10 @@ def _split_run(run: list[Token]) -> list[NameHit]:
             t2 = run[j]
             l2 = t2.text.lower()
             if l2 in not_names or any(ch.isdigit() for ch in t2.text):
-                break
+                if not (
+                    j == i + 1 and j == len(run) - 1 and t2.text.istitle() and _person_follows(text, t2.end)
+                ):
+                    break  # "Valeska Paris, an Australian woman": a name that is also a place
             if j > i and l2 in title_words:
                 break
             j += 1
@@ -276,6 +283,18 @@ def _split_run(run: list[Token]) -> list[NameHit]:
         title, title_start = None, None
         i = j
     return hits
+
+
+PERSON_CUE_RE = re.compile(
+    r",\s+an?\s+(?:[\w-]+\s+){0,3}?(?:woman|man|girl|boy|student|teacher|mother|father|resident|"
+    r"former|member|spokesperson|spokeswoman|spokesman|professor|lawyer|activist|official|doctor)\b"
+    r"|\s+(?:also\s+)?(?:said|says|told|claims|claimed|added|stated)\b"
+)
+
+
+def _person_follows(text: str, end: int) -> bool:
+    """Words after a name that only a person takes: an apposition naming one, or a speech verb."""
+    return bool(text) and bool(PERSON_CUE_RE.match(text, end, min(len(text), end + 80)))
 
 
 @cache
@@ -328,7 +347,7 @@ def find_people(
     pending_surnames: list[tuple[NameHit, Token]] = []
     for start, end in regions:
         for run in _tokens(text, start, end):
-            for hit in _split_run(run):
+            for hit in _split_run(run, text):
                 words = [t.text for t in hit.tokens]
                 if words[0] in PARTICLES:  # "van Dijk": a surname with its particle
                     merged = Token(hit.tokens[0].start, hit.end, " ".join(words))
@@ -344,7 +363,11 @@ def find_people(
     for m in sorted(index.mentions, key=lambda m: m.start):
         index._full.setdefault(m.person, []).append(m.start)
     for hit, tok in pending_surnames:
-        person = _resolve_surname(index, text, hit, on)
+        if hit.weak:
+            known = index.by_surname(tok.text)
+            person = known[0] if len(known) == 1 and known[0].surname == tok.text else None
+        else:
+            person = _resolve_surname(index, text, hit, on)
         if person:
             index.mentions.append(
                 Mention(tok.start, tok.end, tok.text, person.key, "title" if hit.title else "surname")

@@ -139,7 +139,9 @@ def _add_turns(finder: QuoteFinder, turns: list[Quote]) -> None:
     starts = [t.start for t in turns]
     for q in finder.quotes:
         i = bisect_left(starts, q.start + 1) - 1
-        if i >= 0 and turns[i].start <= q.start < turns[i].end and q.speaker is None and q.verb is None:
+        in_turn = i >= 0 and turns[i].start <= q.start < turns[i].end and q.speaker is None
+        first_person = (q.speaker_mention or "").lower() in ("i", "we")
+        if in_turn and (q.verb is None or first_person):  # "we hope ..." in Herrick's answer
             q.speaker = turns[i].speaker
     kept = []
     for t in turns:

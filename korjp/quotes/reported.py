@@ -8,7 +8,7 @@ from ..lexicon import clause_words, speech_verbs, word_set
 from ..model import Quote
 from ..segment import Block, QuoteSpan
 from .attribution import _Attribution
-from .clauses import clause_shape
+from .clauses import clause_shape, subject_end
 from .said_on import date_for_quote
 from .spans import _inside, strip_quote_text
 from .speakers import QuoteFinder, _speaker_from_mention
@@ -20,7 +20,8 @@ ACCORDING_NAME_RE = re.compile(
     r"[Aa]ccording to\s+((?:the\s+)?(?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|the)\s+)?){0,6}"
     r"[A-Z][\w&'’.-]*)\s+(?=[a-z0-9])"
 )
-ACCORDING_END_RE = re.compile(r",\s+according to\s+([^,;:]{2,100}?)[.!?]?\s*$")
+# ", according to Kristen Wilkins, assistant professor of photography."
+ACCORDING_END_RE = re.compile(r",\s+according to\s+([^,;:]{2,100}?)(?:,\s+([a-z][^;:]{0,160}?))?[.!?]?\s*$")
 THAT_RE = re.compile(r"(?:\s+[\w’'-]+){0,14}?\s+that\s+")
 CLAUSE_VERB_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|will|would|could|should|can|may|might|must|shall|has|"
@@ -256,6 +257,8 @@ def _according_to(finder: QuoteFinder, b: Block, default, occasions, si, spans) 
         m = ACCORDING_END_RE.search(text, b.start, b.end)
         if not m:
             return None
+        if m.group(2) and subject_end(m.group(2).split()) is not None:
+            return None  # ", according to AFP, the UN has criticised": a clause goes on
         who_start, who_end = m.start(1), m.end(1)
         a, z = strip_quote_text(text, b.start, m.start())
         if PARTICIPLE_OPENER_RE.match(text, a):

@@ -54,6 +54,7 @@ STOPWORDS = {
 PROPER_SUBJECT_RE = re.compile(
     r"(?:^|[,;:]\s+|(?<=\s))((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’-]*)\s+(?:also\s+|has\s+|have\s+|had\s+|\w+ly\s+){0,2}$"
 )
+AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|have|had|also|would|will|then|later|reportedly|repeatedly))+$")
 DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_START_RE = re.compile(r"\s*(?:[a-z0-9]|(?:A|An|The)\s+[a-z])")
@@ -121,6 +122,9 @@ class QuoteFinder:
             return found
         start = max(floor, verb_start - 300)
         left = text[start:verb_start].rstrip()
+        aux = AUX_TAIL_RE.search(left)
+        if aux:  # "Valeska Paris, an Australian woman, has claimed"
+            left = left[: aux.start()]
         if not left.endswith(","):
             return None
         closing = start + len(left) - 1  # the comma that ends the insertion
@@ -132,8 +136,9 @@ class QuoteFinder:
             named = self._apposed_name(c + 1, closing)
             if named is not None:
                 return named  # "Lindqvist's lawyer, Anna Berg, said"
-            if len(inserted.split()) < 2 and not inserted.strip().isdigit():  # ", 29," is an age
-                break
+            one_word = len(inserted.split()) < 2
+            if one_word and not inserted.strip().isdigit() and not inserted.strip()[:1].isupper():
+                break  # ", 29," is an age and ", Fayetteville," a place: both are stepped over
             if INSERTION_START_RE.match(text, c + 1):  # ", a director at ...", ", who ..."
                 found = self._subject_ending_at(c, floor)
                 if found is not None:
