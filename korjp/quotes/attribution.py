@@ -59,8 +59,8 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
         if speaker is None and not gerund and re.search(r"\b(?:and|but)\s+(?:\w+ly\s+)?$", before):
             # "Takaichi met the delegation on Tuesday and said ...": the first verb's subject
             speaker = finder.sentence_subject(b, before=vm.start())
-        if speaker is None and after_quote:
-            speaker = _subject_after(finder, vm.end(), b.end)
+        if speaker is None and (after_quote or before.rstrip().endswith(",")):
+            speaker = _subject_after(finder, vm.end(), b.end)  # `..., said the ministry.`
         lead_in = bool(re.match(r"[^\w\"“”]{0,3}[:,]?\s*[\"“]", text[vm.end() : vm.end() + 6]))
         reports = bool(re.match(r"\s+that\b", text[vm.end() : vm.end() + 8]))
         if speaker is None and not gerund and (after_quote or lead_in or reports):

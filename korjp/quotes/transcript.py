@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import clause_words
 from ..lexicon import transcript_labels as _labels
 from ..model import DateValue, Quote
 from ..people import PeopleIndex, Person, person_key
@@ -71,6 +72,8 @@ def _heading_or_caption(paragraph: str) -> bool:
     ends = paragraph.rstrip()[-1:] in '.?!"”’…-'
     if CREDIT_RE.search(paragraph):
         return True  # "... Image: David Shankbone": a caption with its credit
+    if words and words[0].lower() in clause_words()["subject_pronouns"]:
+        return False  # "We also spend on advertising.": someone speaking
     if len(words) <= 10 and not ends:
         return True
     pairs = zip(["", *words], words, strict=False)
