@@ -56,7 +56,7 @@ def parse_date_bound(text: str) -> DateBound:
             f"cannot read {text!r} as a date; try 2025-08-20, 2025-08 or 2025", usage=True
         ) from None
     if lo.year != hi.year:  # no year written: this year (KORJP_TODAY pins it)
-        from .years import today
+        from .dates.years import today
 
         year = today().year
         try:

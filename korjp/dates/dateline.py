@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import months
-from .model import Dateline
-from .segment import Block
+from ..lexicon import months
+from ..model import Dateline
+from ..segment import Block
 
 SEARCH_PARAGRAPHS = 6
 AGENCIES = r"Yonhap|Kyodo|Reuters|AP|AFP|Xinhua|Jiji Press|Jiji|IANS|NationPress|UPI|Bloomberg"

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from .lexicon import facts
-from .model import TimeMention
-from .timex import WEEKDAYS, anniversary_base, future_context
+from ..lexicon import facts
+from ..model import TimeMention
+from .anchors import anniversary_base
+from .patterns import WEEKDAYS
+from .tense import future_context
 
 EARLIEST_YEAR = 1945
 SAID_DAY_RE = re.compile(r"\b(?:said|told\s+\w+|announced|stated|added|says)\s+(?:on\s+)?$", re.I)

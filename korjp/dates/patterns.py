@@ -1,0 +1,214 @@
+"""Finding dated expressions: patterns that need no anchor date, gated by cheap cues.
+
+Every pattern is a flat alternation of words and digits, so scanning is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from functools import cache
+
+from ..lexicon import months
+from ..model import TimeMention
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _month_alt() -> str:
+    forms = sorted(months(), key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    mon = rf"(?:{_month_alt()})\.?"
+    wd = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    year = r"(?:1[0-9]\d\d|20\d\d)"
+    prep = r"(?:(?:on|in|since|from|until|till|by|before|after|during|through|of)\s+)?"
+    specs = [
+        ("iso", rf"\b(?P<y>{year})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+        ("full_mdy", rf"\b{prep}(?P<mon>{mon})\s+(?P<d>{day}),?\s+(?P<y>{year})\b"),
+        (
+            "full_dmy",
+            rf"\b{prep}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<mon>{mon}),?\s+(?P<y>{year})\b",
+        ),
+        (
+            "year_range",
+            rf"\b(?:(?P<p>from|between)\s+)?(?P<y1>{year})\s*(?:-|–|—|to|and|until|through)\s*"
+            rf"(?P<y2>{year}|\d\d)\b(?!-\d)",
+        ),
+        ("decade", r"\b(?:in\s+)?the\s+(?P<y>1[0-9]\d0|20\d0)s\b"),
+        (
+            "anniversary",
+            r"\b(?:the\s+)?(?P<n>\d{1,4})(?:st|nd|rd|th)\s+anniversary\s+of\s+"
+            r"(?P<what>[^.;:!?\n]{1,120})",
+        ),
+        (
+            "part_month",
+            rf"\b(?:(?:in|since|by|until|from)\s+)?(?:the\s+)?(?P<part>early|mid|late|"
+            rf"end\s+of|beginning\s+of|start\s+of|middle\s+of)[\s-]+(?P<mon>{mon})"
+            rf"(?:,?\s+(?P<y>{year}))?\b",
+        ),
+        ("month_year", rf"\b{prep}(?P<mon>{mon})\s+(?:of\s+)?(?P<y>{year})\b"),
+        ("month_rel_year", rf"\b{prep}(?P<mon>{mon})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
+        ("month_day", rf"\b{prep}(?P<mon>{mon})\s+(?P<d>{day})\b(?!\s*,?\s*{year})(?![:.]\d)"),
+        ("day_month", rf"\b{prep}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<mon>{mon})\b"),
+        (
+            "nth_of",
+            r"\b(?:on\s+)?the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+            r"(?:\s+of\s+(?P<rel>this|last|next|the\s+previous|the\s+same)\s+month)?",
+        ),
+        ("rel_span", r"\b(?P<edge>earlier|later)\s+this\s+(?P<unit>week|month|year)\b"),
+        (
+            "rel_unit",
+            r"\b(?:(?:in|during|over|within)\s+)?(?:the\s+)?(?P<rel>this|last|next|past|"
+            r"previous|coming|following)\s+(?P<unit>week|month|year)\b",
+        ),
+        (
+            "weekday",
+            rf"\b(?:(?P<prep>on|by|until|since|from|through)\s+)?(?:(?P<rel>last|this|next|"
+            rf"coming|past|previous)\s+)?(?P<wd>{wd})\b(?:\s+(?P<tod>morning|afternoon|"
+            rf"evening|night))?",
+        ),
+        ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
+        (
+            "month_range",
+            rf"\b(?:(?:from|between)\s+)?(?P<mon>{mon})\s+(?:through|to|until|and|-|–)\s+"
+            rf"(?P<mon2>{mon})\b(?!\s+\d)",
+        ),
+        (
+            "month_only",
+            rf"\b(?P<prep>in|since|until|by|during|from|through|for|last|this|next|early|"
+            rf"late|as\s+early\s+as|as\s+late\s+as|as\s+soon\s+as)\s+(?P<mon>{mon})\b(?!\s+\d)",
+        ),
+        (
+            "year",
+            rf"(?<![\d$€£¥.,-])\b(?:(?P<prep>in|since|until|by|from|of|during|before|after|"
+            rf"through)\s+)?(?P<y>{year})\b(?![\d%]|,\d|-\d|\s*(?:won|yen|dollars|people|"
+            rf"percent|units|tons))",
+        ),
+    ]
+    return [(kind, re.compile(rx, re.I)) for kind, rx in specs]
+
+
+def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]:
+    """Dated expressions in `text[start:end]`, earliest first, none overlapping."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    taken: list[tuple[int, int]] = []
+    found: list[TimeMention] = []
+    present = _cues(chunk)
+    for kind, rx in _patterns():
+        if not NEEDS[kind] & present:
+            continue  # a cheap test first: most sentences hold no date at all
+        for m in rx.finditer(chunk):
+            a, b = m.start() + start, m.end() + start
+            if kind == "anniversary":  # the evidence stops before "of ..."
+                b = a + re.search(r"\sanniversary", m.group(), re.I).end()  # any space, e.g. NBSP
+            k = bisect_left(taken, (a, a))
+            if (k < len(taken) and taken[k][0] < b) or (k and taken[k - 1][1] > a):
+                continue  # overlaps a mention an earlier pattern already took
+            fields = {k: v for k, v in m.groupdict().items() if v is not None}
+            if not _accept(kind, fields, m.group()):
+                continue
+            insort(taken, (a, b))
+            found.append(TimeMention(a, b, text[a:b], kind, fields))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+# What each pattern needs to be worth running: a digit, a month word, "day"...
+NEEDS = {
+    "iso": {"digit"},
+    "full_mdy": {"digit"},
+    "full_dmy": {"digit"},
+    "year_range": {"digit"},
+    "decade": {"digit"},
+    "anniversary": {"digit"},
+    "month_year": {"digit"},
+    "month_day": {"digit"},
+    "day_month": {"digit"},
+    "nth_of": {"digit"},
+    "year": {"digit"},
+    "month_rel_year": {"month"},
+    "month_range": {"month"},
+    "part_month": {"month"},
+    "month_only": {"month"},
+    "weekday": {"day"},
+    "deictic": {"day", "to"},
+    "rel_span": {"unit"},
+    "rel_unit": {"unit"},
+}
+DIGIT_RE = re.compile(r"\d")
+UNIT_RE = re.compile(r"week|month|year", re.I)
+
+
+@cache
+def _month_cue_re() -> re.Pattern:
+    return re.compile(rf"\b(?:{_month_alt()})\b", re.I)
+
+
+def _cues(chunk: str) -> set[str]:
+    cues = set()
+    if DIGIT_RE.search(chunk):
+        cues.add("digit")
+    low = chunk.lower()
+    if "day" in low:
+        cues.add("day")
+    if "tomorrow" in low or "tonight" in low:
+        cues.add("to")
+    if UNIT_RE.search(chunk):
+        cues.add("unit")
+    if _month_cue_re().search(chunk):
+        cues.add("month")
+    return cues
+
+
+def _accept(kind: str, fields: dict, matched: str) -> bool:
+    if kind == "month_only":
+        mon = fields["mon"].lower().rstrip(".")
+        # "may", "march" and short forms are verbs or words unless clearly a month.
+        if mon in ("may", "march", "mar", "jan", "jun", "jul", "dec", "sep", "oct", "nov"):
+            return fields["prep"].lower() in (
+                "in",
+                "since",
+                "until",
+                "by",
+                "during",
+                "last",
+                "this",
+                "next",
+                "early",
+                "late",
+            )
+        return True
+    if kind in ("month_day",) and fields["mon"].lower() in ("may", "march") and fields["mon"][0].islower():
+        return False
+    if kind == "year_range":
+        y1 = int(fields["y1"])
+        y2 = _expand_year(y1, fields["y2"])
+        return y1 < y2 <= y1 + 200 and (len(fields["y2"]) == 4 or "-" in matched or "–" in matched)
+    return True
+
+
+def _expand_year(y1: int, y2: str) -> int:
+    if len(y2) == 2:
+        century = y1 // 100 * 100
+        value = century + int(y2)
+        return value if value > y1 else value + 100
+    return int(y2)
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def month_number(text: str) -> int:
+    """ "Aug.", "Sept", "august" -> 8, 9, 8."""
+    return months()[text.lower().rstrip(".")]
+
+
+def _month(text: str) -> int:
+    return months()[text.lower().rstrip(".")]
