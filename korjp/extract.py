@@ -66,7 +66,7 @@ def extract(
         sent = _sentence_of(sents, t.start)
         offset = t.start - sent.block.start if sent else 0
         context = text[sent.block.start : sent.block.end] if sent else ""
-        t.fields["future"] = tense.future_context(context, offset) or _future_phrase(text, t)
+        t.fields["future"] = _points_forward(t, context, offset)
 
     article_date, year_evidence = dates_of_article.decide(text, dl, entry, lay, mentions, warnings)
     anchor = article_date.start if article_date else None
@@ -87,7 +87,7 @@ def extract(
         anchor,
     )
 
-    events = _events(text, sents, mentions, people, dl, article_date)
+    events = _events(text, sents, mentions + _page_dates(text, lay.noise), people, dl, article_date)
     segments = [Segment("sentence", s.block.start, s.block.end, s.block.text) for s in sents]
     takeaways = [Segment("takeaway", b.start, b.end, b.text) for b in lay.takeaways]
     if dl is not None and article_date is not None and dl.month:
@@ -118,12 +118,25 @@ def _drop_repeated_dateline(paragraphs: list[Block], dateline_text: str) -> None
     paragraphs[:] = [p for p in paragraphs if p.text.strip() != dateline_text]
 
 
-def _future_phrase(text: str, t: TimeMention) -> bool:
-    if t.kind != "weekday":
-        return False
+def _points_forward(t: TimeMention, context: str, offset: int) -> bool:
+    """Whether a date without a year or week points to the coming one: its own words
+    ("next Friday", "this Sunday"), else the tense of the verb nearest it, else cues such
+    as "until" or "ahead of" before it."""
     rel = (t.fields.get("rel") or "").lower()
+    if t.kind == "weekday" and rel in ("this", "next", "coming"):
+        return True
+    if rel in ("last", "past", "previous"):
+        return False
+    if t.kind in ("weekday", "month_day", "day_month", "month_only", "nth_of", "part_month"):
+        verb = tense.verb_tense(context, offset, offset + len(t.text))
+        if verb in ("future", "past"):
+            return verb == "future"
+        if verb == "present" and t.kind == "weekday":
+            return True
     prep = (t.fields.get("prep") or "").lower()
-    return rel in ("this", "next", "coming") or prep in ("until", "through", "by")
+    return tense.future_context(context, offset) or (
+        t.kind == "weekday" and prep in ("until", "through", "by")
+    )
 
 
 def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
@@ -131,6 +144,19 @@ def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
     if i >= 0 and sents[i].block.start <= pos < sents[i].block.end:
         return sents[i]
     return None
+
+
+def _page_dates(text: str, noise: list[Block]) -> list[TimeMention]:
+    """Full dates on the page's own lines ("Friday, August 21, 2015", "Updated: 2025-06-04"):
+    they date the article, so the timeline shows them too."""
+    found = []
+    for block in noise:
+        for t in patterns.scan(text, block.start, block.end):
+            if t.kind in ("iso", "full_mdy", "full_dmy"):
+                t.value = resolve.resolve(t, None)
+                t.kind = "page_date"
+                found.append(t)
+    return found
 
 
 def _events(text, sents, mentions, people, dl, article_date) -> list[Event]:

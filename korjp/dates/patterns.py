@@ -29,7 +29,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     prep = r"(?:(?:on|in|since|from|until|till|by|before|after|during|through|of)\s+)?"
     specs = [
         ("iso", rf"\b(?P<y>{year})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
-        ("full_mdy", rf"\b{prep}(?P<mon>{mon})\s+(?P<d>{day}),?\s+(?P<y>{year})\b"),
+        ("full_mdy", rf"\b{prep}(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+(?P<d>{day}),?\s+(?P<y>{year})\b"),
         (
             "full_dmy",
             rf"\b{prep}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<mon>{mon}),?\s+(?P<y>{year})\b",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import speech_verbs
+from ..lexicon import clause_words, speech_verbs
 
 FUTURE_RE = re.compile(
     r"\b(?:will|won't|shall|is to|are to|is set to|are set to|is scheduled|are scheduled|"
@@ -25,3 +25,50 @@ def future_context(sentence: str, offset: int) -> bool:
     if SAID_BEFORE_RE.search(before) and SAID_BEFORE_RE.search(before).group(1).lower() in speech_verbs():
         return False  # "..., the ministry said Saturday": the day of saying, not of the plan
     return bool(FUTURE_RE.search(before)) and not bool(PAST_RE.search(before[-25:]))
+
+
+WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+CLAUSE_BREAK_RE = re.compile(r"[;:]|\bthat\b|\bwhich\b|\bwho\b|\bwhen\b|\bafter\b|\bbefore\b")
+
+
+def verb_tense(sentence: str, a: int, z: int) -> str | None:
+    """ "future", "past" or "present": the tense of the verb nearest a date in its clause.
+
+    `filed reports by Wednesday` is past whatever "by" suggests, `the State Department on
+    Sunday issued` too, though "ahead of" stood earlier in the sentence; `meet separately
+    Monday` is news's present for a scheduled event. None when no verb is near.
+    """
+    cw = clause_words()
+    left_start = max(0, a - 80)
+    left = sentence[left_start:a]
+    breaks = list(CLAUSE_BREAK_RE.finditer(left))
+    if breaks:
+        left_start += breaks[-1].end()
+    right = sentence[z : z + 60]
+    stop = re.search(r"[;:,.!?]|\bthat\b|\bwhich\b", right)
+    if stop:
+        right = right[: stop.start()]
+    found: list[tuple[int, str]] = []
+    words = list(WORD_RE.finditer(sentence, left_start, a)) + list(
+        WORD_RE.finditer(sentence, z, z + len(right))
+    )
+    for i, w in enumerate(words):
+        low = w.group().lower()
+        kind = None
+        if low in cw["future_forms"]:
+            kind = "future"
+        elif low in speech_verbs() and (low.endswith(("ed", "saying")) or low in cw["past_forms"]):
+            kind = "past"  # "the ministry said Saturday", "saying on Friday": the day of saying
+        elif low in cw["past_forms"]:
+            kind = "past"
+        elif low in cw["present_forms"]:
+            kind = "present"
+        elif len(low) > 4 and low.endswith("ed") and w.group()[0].islower() and low not in cw["not_past_ed"]:
+            passive = i > 0 and words[i - 1].group().lower() in ("be", "been", "being")
+            kind = None if passive else "past"  # "will be tested": the auxiliary decides
+        if kind:
+            distance = a - w.end() if w.end() <= a else w.start() - z
+            found.append((distance, kind))
+    if not found:
+        return None
+    return min(found, key=lambda f: f[0])[1]
