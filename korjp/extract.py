@@ -70,8 +70,13 @@ def extract(
 
     article_date, year_evidence = dates_of_article.decide(text, dl, entry, lay, mentions, warnings)
     anchor = article_date.start if article_date else None
+    last_quarter = None
     for t in mentions:
+        if t.kind in ("quarter_ref", "ago", "year_earlier") and last_quarter:
+            t.fields["context_q"] = last_quarter  # "the quarter": the one just named
         t.value = resolve.resolve(t, anchor, t.fields["future"], text)
+        if t.value and t.kind in ("quarter", "quarter_code", "quarter_ref"):
+            last_quarter = (t.value.start.year, (t.value.start.month - 1) // 3 + 1)
 
     # Headlines are left out: Title Case turns ordinary words into false names there.
     regions = [(p.start, p.end) for p in paragraphs]

@@ -119,3 +119,9 @@ def metonyms() -> dict[str, str]:
         for form in [body, *forms]:
             table[" ".join(form.lower().split())] = body
     return table
+
+
+@cache
+def calendar_words() -> dict:
+    """Seasons, fixed holidays, spelled-out numbers, decade words and known dated events."""
+    return tomllib.loads(_read("calendar.toml"))

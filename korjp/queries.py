@@ -212,6 +212,7 @@ def timeline(
                 "actors": [names.get(k, k) for k in json.loads(r["actors"])],
                 "article": r["article"],
                 "inferred": bool(r["inferred"]),
+                "kind": r["kind"],
                 "sentence_start": r["sentence_start"],
             }
         )

@@ -35,7 +35,7 @@ CONTRACT = {
     },
     "timeline": {
         "date", "granularity", "start_date", "end_date", "evidence", "start", "end", "text",
-        "actors", "article", "inferred",
+        "actors", "article", "inferred", "kind",
     },
     "search": {"score", "kind", "text", "article", "speaker", "date", "start", "end", "match"},
     "articles": {

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, insort
 from functools import cache
 
-from ..lexicon import months
+from ..lexicon import calendar_words, months
 from ..model import TimeMention
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -20,6 +20,10 @@ def _month_alt() -> str:
     return "|".join(re.escape(f) for f in forms)
 
 
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 @cache
 def _patterns() -> list[tuple[str, re.Pattern]]:
     mon = rf"(?:{_month_alt()})\.?"
@@ -27,8 +31,70 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?:1[0-9]\d\d|20\d\d)"
     prep = r"(?:(?:on|in|since|from|until|till|by|before|after|during|through|of)\s+)?"
+    cal = calendar_words()
+    num = rf"(?:\d{{1,3}}|{_alt(cal['numbers'])})"
+    season = _alt(cal["seasons"])
+    decade_word = _alt(cal["decade_words"])
     specs = [
         ("iso", rf"\b(?P<y>{year})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+        (
+            "day_range",
+            rf"\b{prep}(?P<mon>{mon})\s+(?P<d>{day})\s*(?:-|–|to|through)\s*(?:(?P<mon2>{mon})\s+)?"
+            rf"(?P<d2>{day})\b(?:,?\s+(?P<y>{year})\b)?(?![:.]\d)",
+        ),
+        (
+            "quarter_ref",
+            r"\b(?:(?P<rel>this|last|next)\s+quarter|the\s+(?:(?P<rel2>latest|most\s+recent|past|previous|"
+            r"current|coming|same)\s+)?quarter(?P<ago>\s+a\s+year\s+(?:ago|earlier))?|the\s+(?P<back>year[\s-]"
+            r"earlier|year[\s-]ago|prior[\s-]year)\s+(?:(?P<q>first|second|third|fourth)[\s-]+)?quarter)\b",
+        ),
+        (
+            "quarter",
+            rf"\b(?:the\s+)?(?:(?P<rel0>this|last|next)\s+year['’]s\s+)?(?:(?P<y1>{year})\s+)?"
+            rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"[\s-]+quarter\b(?:\s+of\s+(?:(?P<y2>{year})|(?P<rel>this|last|next)\s+year))?",
+        ),
+        ("quarter_code", rf"\bQ(?P<qn>[1-4])(?:\s+|-|/)?(?P<y>{year})?\b"),
+        ("ago", rf"\b(?P<n>{num})\s+(?P<unit>year|month|week|day|decade)s?\s+(?:ago|earlier)\b"),
+        ("year_earlier", r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|results))?\b"),
+        (
+            "season",
+            rf"\b(?:(?P<rel>this|last|next|past|coming)\s+(?P<s>{season})|(?:in|during|by|until|since|over)"
+            rf"\s+the\s+(?P<s2>{season})|(?:in|during|by|until|since|over)\s+(?P<s3>{season})\s+(?:of\s+)?"
+            rf"(?P<y>{year}))\b",
+        ),
+        (
+            "century",
+            r"\bthe\s+(?:(?P<ord>\d{1,2})(?:st|nd|rd|th)|(?P<rel>past|last|previous|this|current|next))"
+            r"\s+century\b",
+        ),
+        (
+            "weekend",
+            r"\b(?:(?P<rel>this|last|next|past|coming|previous)\s+weekend|(?P<over>over|during|at|on)\s+"
+            r"the\s+weekend)\b",
+        ),
+        (
+            "year_end",
+            rf"\b(?:(?:by|at|until|before|toward|towards|through)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|"
+            rf"(?P<rel>this|last|next)\s+)?year|(?P<y>{year})\s+year[\s-]end|year[\s-]end)\b",
+        ),
+        (
+            "fiscal",
+            rf"\b(?:(?:the\s+)?(?:(?P<rel>this|last|next|current|previous)\s+)fiscal\s+year|fiscal\s+"
+            rf"(?:year\s+)?(?P<y>{year})|FY\s?(?P<y2>{year}))\b",
+        ),
+        ("holiday", rf"\b(?P<h>{_alt(cal['holidays'])})\b(?:,?\s+(?P<y>{year}))?"),
+        (
+            "day_rel",
+            r"\b(?P<rel>earlier\s+in\s+the\s+day|later\s+in\s+the\s+day|the\s+previous\s+day|"
+            r"the\s+day\s+before|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after)\b(?!\s+\w)",
+        ),
+        (
+            "first_in",
+            rf"\bfirst\s+(?:[\w-]+\s+){{0,5}}?in\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?"
+            rf"(?P<n>{num})\s+(?P<unit>years|decades)\b",
+        ),
+        ("known_event", rf"\b(?P<ev>{_alt(k for e in cal['events'] for k in e['keywords'])})\b"),
         ("full_mdy", rf"\b{prep}(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+(?P<d>{day}),?\s+(?P<y>{year})\b"),
         (
             "full_dmy",
@@ -36,10 +102,14 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ),
         (
             "year_range",
-            rf"\b(?:(?P<p>from|between)\s+)?(?P<y1>{year})\s*(?:-|–|—|to|and|until|through)\s*"
+            rf"\b(?:(?P<p>from)\s+)?(?P<y1>{year})\s*(?:-|–|—|to|until|through)\s*"
             rf"(?P<y2>{year}|\d\d)\b(?!-\d)",
         ),
-        ("decade", r"\b(?:in\s+)?the\s+(?P<y>1[0-9]\d0|20\d0)s\b"),
+        (
+            "decade",
+            rf"\b(?:in\s+)?the\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<y>1[0-9]\d0|20\d0)[’']?s|"
+            rf"[’'](?P<yy>\d0)s|(?P<w>{decade_word}))\b",
+        ),
         (
             "anniversary",
             r"\b(?:the\s+)?(?P<n>\d{1,4})(?:st|nd|rd|th)\s+anniversary\s+of\s+"
@@ -58,7 +128,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         (
             "nth_of",
             r"\b(?:on\s+)?the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-            r"(?:\s+of\s+(?P<rel>this|last|next|the\s+previous|the\s+same)\s+month)?",
+            r"(?:\s+of\s+(?P<rel>this|last|next|the\s+previous|the\s+same)\s+month)?"
+            r"(?!\s+(?:(?-i:[A-Z])|century|centuries|anniversary|time|round|place|floor|day\s+of))",
         ),
         ("rel_span", r"\b(?P<edge>earlier|later)\s+this\s+(?P<unit>week|month|year)\b"),
         (
@@ -74,6 +145,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
         (
+            "present",
+            r"\b(?:(?:until|till|by|for|as\s+of)\s+)?(?P<word>now|currently|at\s+present|nowadays|these\s+days|"
+            r"at\s+the\s+moment|presently)\b(?!\s+that\b)(?!,\s)",
+        ),
+        (
             "month_range",
             rf"\b(?:(?:from|between)\s+)?(?P<mon>{mon})\s+(?:through|to|until|and|-|–)\s+"
             rf"(?P<mon2>{mon})\b(?!\s+\d)",
@@ -86,7 +162,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         (
             "year",
             rf"(?<![\d$€£¥.,-])\b(?:(?P<prep>in|since|until|by|from|of|during|before|after|"
-            rf"through)\s+)?(?P<y>{year})\b(?![\d%]|,\d|-\d|\s*(?:won|yen|dollars|people|"
+            rf"through)\s+)?(?:(?P<part>mid|early|late)[\s-]+)?(?P<y>{year})\b(?![\d%]|,\d|-\d|\.\d|"
+            rf"\s*(?:won|yen|dollars|people|"
             rf"percent|units|tons))",
         ),
     ]
@@ -138,10 +215,27 @@ NEEDS = {
     "month_only": {"month"},
     "weekday": {"day"},
     "deictic": {"day", "to"},
+    "present": {"present"},
     "rel_span": {"unit"},
     "rel_unit": {"unit"},
+    "day_range": {"digit"},
+    "quarter": {"quarter"},
+    "quarter_ref": {"quarter"},
+    "quarter_code": {"digit"},
+    "ago": {"ago", "earlier"},
+    "year_earlier": {"earlier", "ago"},
+    "season": {"season"},
+    "century": {"century"},
+    "weekend": {"weekend"},
+    "year_end": {"end"},
+    "fiscal": {"fiscal"},
+    "holiday": {"calendar"},
+    "day_rel": {"day"},
+    "first_in": {"first"},
+    "known_event": {"calendar"},
 }
 DIGIT_RE = re.compile(r"\d")
+PRESENT_CUE_RE = re.compile(r"\b(?:now|currently|present|nowadays|these days|moment|presently)\b", re.I)
 UNIT_RE = re.compile(r"week|month|year", re.I)
 
 
@@ -159,11 +253,36 @@ def _cues(chunk: str) -> set[str]:
         cues.add("day")
     if "tomorrow" in low or "tonight" in low:
         cues.add("to")
+    if PRESENT_CUE_RE.search(chunk):
+        cues.add("present")
     if UNIT_RE.search(chunk):
         cues.add("unit")
     if _month_cue_re().search(chunk):
         cues.add("month")
+    for word in ("quarter", "ago", "earlier", "century", "weekend", "fiscal", "first"):
+        if word in low:
+            cues.add(word)
+    if "end" in low:
+        cues.add("end")
+    if "fy" in low:
+        cues.add("fiscal")
+    if _season_cue_re().search(chunk):
+        cues.add("season")
+    if _calendar_cue_re().search(chunk):
+        cues.add("calendar")
     return cues
+
+
+@cache
+def _season_cue_re() -> re.Pattern:
+    return re.compile(rf"\b(?:{_alt(calendar_words()['seasons'])})\b", re.I)
+
+
+@cache
+def _calendar_cue_re() -> re.Pattern:
+    cal = calendar_words()
+    words = [*cal["holidays"], *(k for e in cal["events"] for k in e["keywords"])]
+    return re.compile(rf"\b(?:{_alt(words)})\b", re.I)
 
 
 def _accept(kind: str, fields: dict, matched: str) -> bool:
@@ -171,6 +290,8 @@ def _accept(kind: str, fields: dict, matched: str) -> bool:
         mon = fields["mon"].lower().rstrip(".")
         # "may", "march" and short forms are verbs or words unless clearly a month.
         if mon in ("may", "march", "mar", "jan", "jun", "jul", "dec", "sep", "oct", "nov"):
+            if not fields["mon"][0].isupper():
+                return False  # "this march", "may": a word, not the month
             return fields["prep"].lower() in (
                 "in",
                 "since",

@@ -178,7 +178,24 @@ def normalize_korjp(value: str) -> str:
         and hi.year == lo.year + 9
     ):
         return str(lo.year)[:3]
+    if (
+        (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31)
+        and lo.year % 100 == 0
+        and hi.year == lo.year + 99
+    ):
+        return str(lo.year)[:2]  # a century
+    if lo.weekday() == 5 and span == 1:
+        year, week, _ = lo.isocalendar()
+        return f"{year}-W{week:02d}-WE"  # a weekend
+    season = SEASONS.get((lo.month, hi.month))
+    if season and lo.day == 1 and hi == _interval(f"{hi.year}-{hi.month}", last=True):
+        return f"{lo.year}-{season}"
     return value
+
+
+SEASONS = {(3, 5): "SP", (6, 8): "SU", (9, 11): "FA", (12, 2): "WI"}
+# Kinds of korjp event whose TIMEX3 value is a reference, not a date.
+KIND_VALUES = {"present": "PRESENT_REF"}
 
 
 def normalize_gold(value: str) -> str:
@@ -274,7 +291,10 @@ def run_korjp(
             if rec["start"] < len(head):
                 continue  # in the added title line
             start, end = rec["start"] - len(head), rec["end"] - len(head)
-            events[doc.name].append(Event(start, end, rec["evidence"], rec["date"], rec["granularity"]))
+            value = KIND_VALUES.get(rec.get("kind", ""), "")  # "now": korjp's kind says present
+            events[doc.name].append(
+                Event(start, end, rec["evidence"], rec["date"], rec["granularity"], value)
+            )
     for evs in events.values():
         evs.sort(key=lambda e: (e.start, e.end))
     return events, seconds, problems
