@@ -313,7 +313,12 @@ def score_article(
                 }
             )
     for g in gold.get("events", []):
-        ok = any(e["date"] == g["date"] and _overlaps(e["evidence"], g.get("evidence", "")) for e in events)
+        evidence = g.get("evidence", "")
+        ok = any(
+            (_same_date(e["date"], g["date"]) and _overlaps(e["evidence"], evidence))
+            or _range_end(e, g["date"], evidence)
+            for e in events
+        )
         if not ok and not g.get("required", True):
             continue
         score.events.add(ok)
@@ -346,6 +351,38 @@ def _gold_article_date(gold: dict) -> str | None:
     if gold.get("year"):
         return str(gold["year"])
     return None
+
+
+def _range_end(event: dict, gold: str, evidence: str) -> bool:
+    """A gold date written at one end of a range korjp read whole: `2004` in `from 2004 to
+    2009` is the range's first year (annotators differ on whether such a phrase is one
+    expression or two; the words and the value agree either way)."""
+    from .model import DateValue
+
+    found = norm_text(event["evidence"]).lower()
+    words = norm_text(evidence).lower()
+    if "/" not in event["date"] or not words or words not in found or found == words:
+        return False
+    try:
+        span, part = DateValue.from_iso(event["date"]), DateValue.from_iso(gold)
+    except (ValueError, TypeError):
+        return False
+    if found.find(words) < len(found) // 2:
+        return part.start == span.start and part.end <= span.end
+    return part.end == span.end and part.start >= span.start
+
+
+def _same_date(found: str, gold: str) -> bool:
+    """Equal dates, however the interval is written: `1900/1999` is `1900-01-01/1999-12-31`."""
+    if found == gold:
+        return True
+    from .model import DateValue
+
+    try:
+        a, b = DateValue.from_iso(found), DateValue.from_iso(gold)
+    except (ValueError, TypeError):
+        return False
+    return (a.start, a.end) == (b.start, b.end)
 
 
 def _overlaps(a: str, b: str) -> bool:

@@ -123,6 +123,21 @@ def _drop_repeated_dateline(paragraphs: list[Block], dateline_text: str) -> None
     paragraphs[:] = [p for p in paragraphs if p.text.strip() != dateline_text]
 
 
+# Dates whose year or week the tense decides: "on Friday", "in March", "this weekend".
+FORWARD_OR_BACK = {
+    "weekday",
+    "month_day",
+    "day_month",
+    "month_only",
+    "nth_of",
+    "part_month",
+    "weekend",
+    "season",
+    "holiday",
+    "day_range",
+}
+
+
 def _points_forward(t: TimeMention, context: str, offset: int) -> bool:
     """Whether a date without a year or week points to the coming one: its own words
     ("next Friday", "this Sunday"), else the tense of the verb nearest it, else cues such
@@ -132,7 +147,7 @@ def _points_forward(t: TimeMention, context: str, offset: int) -> bool:
         return True
     if rel in ("last", "past", "previous"):
         return False
-    if t.kind in ("weekday", "month_day", "day_month", "month_only", "nth_of", "part_month"):
+    if t.kind in FORWARD_OR_BACK:
         verb = tense.verb_tense(context, offset, offset + len(t.text))
         if verb in ("future", "past"):
             return verb == "future"

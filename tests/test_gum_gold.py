@@ -40,7 +40,7 @@ def _problems(report, *kinds):
         ("precision", 0.92, ("false positive",)),
         ("recall", 0.90, ("missed quote",)),
         ("speaker_accuracy", 0.87, ("wrong speaker",)),
-        ("event_date_accuracy", 0.60, ("missed event",)),
+        ("event_date_accuracy", 0.90, ("missed event",)),
     ],
 )
 def test_gum_tune_floor(report, metric, floor, kinds):

@@ -85,6 +85,16 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ),
         ("holiday", rf"\b(?P<h>{_alt(cal['holidays'])})\b(?:,?\s+(?P<y>{year}))?"),
         (
+            "past_n",
+            rf"\b(?:in|over|during|for|within)?\s*the\s+(?P<rel>past|last|previous)\s+(?P<n>{num})\s+"
+            rf"(?P<unit>day|week|month|year)s\b",
+        ),
+        (
+            "unit_rel",
+            r"\bthe\s+(?:(?P<rel>previous|next|following)\s+(?P<unit>week|month|year)|(?P<unit2>week|month|year)"
+            r"\s+(?P<rel2>before|after|earlier))\b(?!\s+(?:the|that|last|next|this)\b)",
+        ),
+        (
             "day_rel",
             r"\b(?P<rel>earlier\s+in\s+the\s+day|later\s+in\s+the\s+day|the\s+previous\s+day|"
             r"the\s+day\s+before|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after)\b(?!\s+\w)",
@@ -155,6 +165,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
             rf"(?P<mon2>{mon})\b(?!\s+\d)",
         ),
         (
+            "month_subject",  # "October is National Magic Month"
+            r"(?:^|(?<=\. )|(?<=: ))(?P<mon>(?-i:[A-Z])[a-z]{2,8})\s+(?=(?:is|was|will|has|marks)\b)",
+        ),
+        (
             "month_only",
             rf"\b(?P<prep>in|since|until|by|during|from|through|for|last|this|next|early|"
             rf"late|as\s+early\s+as|as\s+late\s+as|as\s+soon\s+as)\s+(?P<mon>{mon})\b(?!\s+\d)",
@@ -202,7 +216,7 @@ NEEDS = {
     "full_mdy": {"digit"},
     "full_dmy": {"digit"},
     "year_range": {"digit"},
-    "decade": {"digit"},
+    "decade": {"digit", "decade"},
     "anniversary": {"digit"},
     "month_year": {"digit"},
     "month_day": {"digit"},
@@ -213,6 +227,7 @@ NEEDS = {
     "month_range": {"month"},
     "part_month": {"month"},
     "month_only": {"month"},
+    "month_subject": {"month"},
     "weekday": {"day"},
     "deictic": {"day", "to"},
     "present": {"present"},
@@ -231,10 +246,13 @@ NEEDS = {
     "fiscal": {"fiscal"},
     "holiday": {"calendar"},
     "day_rel": {"day"},
+    "past_n": {"digit", "unit"},
+    "unit_rel": {"unit"},
     "first_in": {"first"},
     "known_event": {"calendar"},
 }
 DIGIT_RE = re.compile(r"\d")
+DECADE_CUE_RE = re.compile(r"ties\b", re.I)  # "the sixties", "the twenties"
 PRESENT_CUE_RE = re.compile(r"\b(?:now|currently|present|nowadays|these days|moment|presently)\b", re.I)
 UNIT_RE = re.compile(r"week|month|year", re.I)
 
@@ -266,6 +284,8 @@ def _cues(chunk: str) -> set[str]:
         cues.add("end")
     if "fy" in low:
         cues.add("fiscal")
+    if DECADE_CUE_RE.search(chunk):
+        cues.add("decade")
     if _season_cue_re().search(chunk):
         cues.add("season")
     if _calendar_cue_re().search(chunk):
@@ -286,6 +306,8 @@ def _calendar_cue_re() -> re.Pattern:
 
 
 def _accept(kind: str, fields: dict, matched: str) -> bool:
+    if kind == "month_subject":
+        return fields["mon"].lower() in months() and len(fields["mon"]) > 3
     if kind == "month_only":
         mon = fields["mon"].lower().rstrip(".")
         # "may", "march" and short forms are verbs or words unless clearly a month.

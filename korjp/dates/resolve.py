@@ -56,9 +56,6 @@ def resolve(
         if kind == "year_range":
             y1 = int(f["y1"])
             return DateValue.span(date(y1, 1, 1), date(_expand_year(y1, f["y2"]), 12, 31))
-        if kind == "decade":
-            y = int(f["y"])
-            return DateValue.span(date(y, 1, 1), date(y + 9, 12, 31))
         if kind == "month_year":
             return DateValue.month(int(f["y"]), _month(f["mon"]))
         if kind == "anniversary":
@@ -174,6 +171,19 @@ def _calendar(kind: str, f: dict, anchor: date, future: bool) -> DateValue | Non
             else 0
         )
         return DateValue.day(anchor + timedelta(days=shift))
+    if kind == "past_n":  # "the past 30 days": up to the article's day
+        n, unit = _number(f["n"]), f["unit"].lower()
+        days = {"day": 1, "week": 7}.get(unit)
+        if days:
+            return DateValue.span(anchor - timedelta(days=n * days), anchor)
+        if unit == "month":
+            y, m = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
+            return DateValue.span(date(y, m + 1, min(anchor.day, 28)), anchor)
+        return DateValue.span(date(anchor.year - n, 1, 1), date(anchor.year, 12, 31))
+    if kind == "unit_rel":  # "the year before", "the following month": next to the article's
+        rel = (f.get("rel") or f.get("rel2") or "").lower()
+        step = -1 if rel in ("previous", "before", "earlier") else 1
+        return _rel_unit("last" if step < 0 else "next", (f.get("unit") or f["unit2"]).lower(), anchor)
     if kind == "first_in":
         n = _number(f["n"]) * (10 if f["unit"].lower().startswith("decade") else 1)
         return DateValue.span(date(anchor.year - n, 1, 1), date(anchor.year, 12, 31))
@@ -267,10 +277,10 @@ def _weekend(rel: str, over: bool, anchor: date, future: bool) -> DateValue:
         start = past
     elif rel in ("next", "coming"):
         start = saturday + timedelta(days=7)
-    elif future or rel == "this":
-        start = saturday if not future or saturday >= anchor else saturday + timedelta(days=7)
+    elif future:
+        start = saturday  # "will open this weekend": the coming one (or today's)
     else:
-        start = past
+        start = past  # "attended this weekend" in Tuesday's paper: the one just gone
     return DateValue.span(start, start + timedelta(days=1))
 
 
@@ -289,6 +299,8 @@ def _relative(kind: str, f: dict, anchor: date, future: bool) -> DateValue | Non
         last_month = _month(f["mon2"])
         year = first.start.year if last_month >= first.start.month else first.start.year + 1
         return DateValue.span(first.start, DateValue.month(year, last_month).end)
+    if kind == "month_subject":
+        return _month_near(_month(f["mon"]), anchor, future, "in")
     if kind == "month_only":
         prep = f["prep"].lower()
         return _month_near(_month(f["mon"]), anchor, future, "in" if prep.startswith("as") else prep)

@@ -28,10 +28,12 @@ def future_context(sentence: str, offset: int) -> bool:
 
 
 WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
-CLAUSE_BREAK_RE = re.compile(r"[;:]|\bthat\b|\bwhich\b|\bwho\b|\bwhen\b|\bafter\b|\bbefore\b")
+CLAUSE_BREAK_RE = re.compile(r"[;:]|[.!?]\s|\bthat\b|\bwhich\b|\bwho\b|\bwhen\b|\bafter\b|\bbefore\b")
+# Phrases that point forward whatever the verb after them: "is to be held", "am going to".
+FUTURE_PHRASE_RE = re.compile(r"\b(?:(?:is|are|am|was|were)\s+to|going\s+to|about\s+to)\b", re.I)
 
 
-def verb_tense(sentence: str, a: int, z: int) -> str | None:
+def verb_tense(sentence: str, a: int, z: int, reach: int = 140) -> str | None:
     """ "future", "past" or "present": the tense of the verb nearest a date in its clause.
 
     `filed reports by Wednesday` is past whatever "by" suggests, `the State Department on
@@ -39,7 +41,7 @@ def verb_tense(sentence: str, a: int, z: int) -> str | None:
     Monday` is news's present for a scheduled event. None when no verb is near.
     """
     cw = clause_words()
-    left_start = max(0, a - 80)
+    left_start = max(0, a - reach)
     left = sentence[left_start:a]
     breaks = list(CLAUSE_BREAK_RE.finditer(left))
     if breaks:
@@ -48,7 +50,9 @@ def verb_tense(sentence: str, a: int, z: int) -> str | None:
     stop = re.search(r"[;:,.!?]|\bthat\b|\bwhich\b", right)
     if stop:
         right = right[: stop.start()]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = [
+        (a - m.end(), "future") for m in FUTURE_PHRASE_RE.finditer(sentence, left_start, a)
+    ]
     words = list(WORD_RE.finditer(sentence, left_start, a)) + list(
         WORD_RE.finditer(sentence, z, z + len(right))
     )
@@ -60,7 +64,8 @@ def verb_tense(sentence: str, a: int, z: int) -> str | None:
         elif low in speech_verbs() and (low.endswith(("ed", "saying")) or low in cw["past_forms"]):
             kind = "past"  # "the ministry said Saturday", "saying on Friday": the day of saying
         elif low in cw["past_forms"]:
-            kind = "past"
+            passive = i > 0 and words[i - 1].group().lower() in ("be", "been", "being")
+            kind = None if passive else "past"  # "is to be held": the auxiliary decides
         elif low in cw["present_forms"]:
             kind = "present"
         elif len(low) > 4 and low.endswith("ed") and w.group()[0].islower() and low not in cw["not_past_ed"]:
@@ -70,5 +75,7 @@ def verb_tense(sentence: str, a: int, z: int) -> str | None:
             distance = a - w.end() if w.end() <= a else w.start() - z
             found.append((distance, kind))
     if not found:
-        return None
+        # a list of dates with no verb of their own ("Italy in November, Mexico in January"):
+        # the verb that opens the list, further back
+        return verb_tense(sentence, a, z, 400) if reach < 400 else None
     return min(found, key=lambda f: f[0])[1]
