@@ -68,7 +68,8 @@ def extract(
         context = text[sent.block.start : sent.block.end] if sent else ""
         t.fields["future"] = _points_forward(t, context, offset)
 
-    article_date, year_evidence = dates_of_article.decide(text, dl, entry, lay, mentions, warnings)
+    decided = dates_of_article.decide(text, dl, entry, lay, mentions, warnings)
+    article_date, year_evidence = decided.value, decided.evidence
     anchor = article_date.start if article_date else None
     last_quarter = None
     for t in mentions:
@@ -108,6 +109,7 @@ def extract(
         dateline=dl,
         date=article_date,
         year_evidence=year_evidence,
+        date_basis=decided.basis,
         warnings=warnings,
         people=people.people,
         mentions=people.mentions,

@@ -221,3 +221,4 @@ class ArticleFacts:
     events: list[Event]
     source: str | None = None
     url: str | None = None
+    date_basis: str | None = None  # catalog, dateline, page, inferred, content

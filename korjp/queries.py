@@ -295,6 +295,7 @@ def articles(db: sqlite3.Connection, article: str | None = None) -> list[dict]:
                 "title": r["title"],
                 "dateline": dateline,
                 "date": r["date"],
+                "date_basis": r["date_basis"],
                 "year_evidence": json.loads(r["year_evidence"] or "[]"),
                 "quotes": counts_q.get(r["article"], 0),
                 "events": counts_e.get(r["article"], 0),

@@ -287,6 +287,7 @@ def articles(records: list[dict]) -> None:
                     r["quotes"],
                     r["events"],
                     "; ".join(r["warnings"]),
+                    r["date_basis"],
                 ]
                 for r in records
             ]
@@ -312,12 +313,21 @@ def articles(records: list[dict]) -> None:
             why.append("\n⚠ " + clean(w), style="yellow")
         table.add_row(
             _t(r["article"]),
-            _t(r["date"] or "undated"),
+            _t(f"{r['date']}\n({BASIS.get(r['date_basis'], r['date_basis'])})" if r["date"] else "undated"),
             head,
             why,
             _t(f"{r['quotes']}/{r['events']}"),
         )
     console().print(table)
+
+
+BASIS = {
+    "catalog": "catalog",
+    "dateline": "dateline",
+    "page": "page date",
+    "inferred": "year inferred",
+    "content": "from the text",
+}
 
 
 def speakers(records: list[dict]) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -35,7 +35,7 @@ CREATE TABLE articles (
     dateline_text TEXT, dateline_place TEXT, dateline_source TEXT, dateline_date TEXT,
     dateline_start INTEGER, dateline_end INTEGER,
     date TEXT, date_start TEXT, date_end TEXT, granularity TEXT,
-    year_evidence TEXT, warnings TEXT, source TEXT, url TEXT
+    year_evidence TEXT, warnings TEXT, source TEXT, url TEXT, date_basis TEXT
 );
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY, article TEXT, kind TEXT, start INTEGER, end INTEGER, text TEXT
@@ -478,7 +478,7 @@ def _insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
 
     dl = a.dateline
     db.execute(
-        "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             a.article,
             a.path,
@@ -499,6 +499,7 @@ def _insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
             json.dumps(a.warnings, ensure_ascii=False),
             a.source,
             a.url,
+            a.date_basis,
         ),
     )
     rows = []

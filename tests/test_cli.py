@@ -40,7 +40,7 @@ CONTRACT = {
     "search": {"score", "kind", "text", "article", "speaker", "date", "start", "end", "match"},
     "articles": {
         "article", "path", "title", "dateline", "date", "year_evidence", "quotes", "events",
-        "warnings",
+        "warnings", "date_basis",
     },
     "speakers": {"name", "aliases", "roles", "country", "group", "quotes", "articles"},
 }  # fmt: skip

@@ -157,7 +157,7 @@ def test_tsv_cells_are_exactly_the_inert_text(hostile):
     assert code == 0
     assert_inert(out, tsv=True)
     rows = {r[0]: r for r in _cells(out)}
-    assert all(len(r) == 7 for r in rows.values())
+    assert all(len(r) == 8 for r in rows.values())  # ... warnings, date basis
     assert rows[INERT_NAME][3] == f"Headline {INERT}"
     assert rows["x" + INERT_NAME][6] == f"x{INERT_NAME}: is empty; skipped"
 

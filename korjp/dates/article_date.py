@@ -4,6 +4,7 @@ or evidence in the text; each choice keeps the reasons `korjp articles` shows.""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model import DateValue
@@ -33,45 +34,93 @@ def _page_date(text: str, lay) -> tuple[date | None, str | None]:
     return None, None
 
 
-def decide(text, dl, entry, lay, mentions, warnings) -> tuple[DateValue | None, list[str]]:
+@dataclass
+class ArticleDate:
+    """The article's date, the reasons for it, and what it rests on: `catalog`, `dateline`
+    (a dateline with its year), `page` (a date line of the page), `inferred` (a yearless
+    dateline or lead day whose year the text suggests), `content` (the latest date the text
+    gives, with its weekday cues), or None when nothing dates the article."""
+
+    value: DateValue | None
+    evidence: list[str] = field(default_factory=list)
+    basis: str | None = None
+
+
+def decide(text, dl, entry, lay, mentions, warnings) -> ArticleDate:
     has_day = dl is not None and dl.month is not None
     if entry and entry.published:
         pub = entry.published
+        why = [f"catalog: published {pub.isoformat()}"]
         if has_day:
             day = _near(dl.month, dl.day, pub)
             if day:
-                return DateValue.day(day), [f"catalog: published {pub.isoformat()}"]
-        return DateValue.day(pub), [f"catalog: published {pub.isoformat()}"]
+                return ArticleDate(DateValue.day(day), why, "catalog")
+        return ArticleDate(DateValue.day(pub), why, "catalog")
     if has_day and dl.year:
         try:
-            return DateValue.day(date(dl.year, dl.month, dl.day)), ["the dateline gives the year"]
+            day = date(dl.year, dl.month, dl.day)
         except ValueError:
             warnings.append(f"dateline date does not exist: {dl.text}")
-            return None, []
+            return ArticleDate(None)
+        return ArticleDate(DateValue.day(day), ["the dateline gives the year"], "dateline")
     page, line = _page_date(text, lay)
     if page is not None:
-        why = f"the page shows a publication date: '{line.strip()[:60]}'"
+        why = [f"the page shows a publication date: '{line.strip()[:60]}'"]
         if has_day:
             day = _near(dl.month, dl.day, page)
             if day:
-                return DateValue.day(day), [why]
-        return DateValue.day(page), [why]
+                return ArticleDate(DateValue.day(day), why, "page")
+        return ArticleDate(DateValue.day(page), why, "page")
     if not has_day:
         lead = _date_from_lead_anniversary(text, lay, mentions) or _date_from_lead_day(
             text, lay, mentions, warnings
         )
         if lead is not None:
-            return lead
+            return ArticleDate(lead[0], lead[1], "inferred")
+        content = _date_from_content(text, mentions)
+        if content is not None:
+            warnings.append(f"no dateline: dated {content[0].iso()} from the dates in the text")
+            return ArticleDate(content[0], content[1], "content")
         if dl is None:
-            warnings.append("no dateline found: the article is undated")
+            warnings.append("no dateline and no full date in the text: the article is undated")
         else:
-            warnings.append("the dateline gives no date: the article is undated")
-        return None, []
+            warnings.append("the dateline gives no date and the text no full date: the article is undated")
+        return ArticleDate(None)
     choice = infer_year(dl.month, dl.day, text, mentions)
     warnings.extend(choice.warnings)
     if choice.year is None:
-        return None, choice.evidence
-    return DateValue.day(date(choice.year, dl.month, dl.day)), choice.evidence
+        return ArticleDate(None, choice.evidence)
+    return ArticleDate(DateValue.day(date(choice.year, dl.month, dl.day)), choice.evidence, "inferred")
+
+
+def _date_from_content(text: str, mentions) -> tuple[DateValue, list[str]] | None:
+    """An article with no dateline and no page date: the latest full date its text gives as
+    past (a photo caption's "Tokyo, August 23, 2025", "met on Aug. 21, 2025"), moved on to
+    the weekday the lead reports ("said Tuesday") when one follows within the week."""
+    dated = []
+    for t in mentions:
+        if t.kind in ("iso", "full_mdy", "full_dmy") and not t.fields.get("future"):
+            value = resolve.resolve(t, None)
+            if value is not None:
+                dated.append((value.start, t.text))
+    if not dated:
+        return None
+    latest, written = max(dated)
+    weekdays = [
+        t for t in mentions if t.kind == "weekday" and not t.fields.get("rel") and not t.fields.get("future")
+    ]
+    for t in weekdays:
+        target = patterns.WEEKDAYS.index(t.fields["wd"].lower())
+        ahead = (target - latest.weekday()) % 7
+        if ahead:
+            day = latest + timedelta(days=ahead)
+            why = [
+                f"the latest date the text gives is '{written}' ({latest.isoformat()})",
+                f"'{t.text}' after it is {day.isoformat()}",
+            ]
+            return DateValue.day(day), why
+        break
+    return DateValue.day(latest), [f"the latest date the text gives is '{written}' ({latest.isoformat()})"]
 
 
 def _date_from_lead_anniversary(text, lay, mentions) -> tuple[DateValue, list[str]] | None:

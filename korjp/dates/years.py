@@ -139,7 +139,12 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
         )
     top = [y for y in candidates if score[y] == best]
     year = top[-1]
-    return YearChoice(year, evidence=_dedupe(evidence[year]))
+    warnings = []
+    close = [y for y in top[:-1] if year - y <= 2]
+    if close:  # a president in office since last year fits this year and last year alike
+        others = ", ".join(str(y) for y in close)
+        warnings.append(f"the evidence fits {others} as well as {year}: chose {year}, the most recent")
+    return YearChoice(year, evidence=_dedupe(evidence[year]), warnings=warnings)
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -157,7 +162,9 @@ def _office_patterns() -> list[tuple[str, str, re.Pattern, list[dict]]]:
         korean = person.get("country") == "KR"
         surname = parts[0] if korean else parts[-1]
         flexible = r"[\s-]?".join(re.escape(p) for p in re.split(r"[\s-]+", name))
-        name_rx = rf"(?:{flexible}|{re.escape(surname)})"
+        # the surname alone only when no other given name follows: "President Lee" may be
+        # Lee Myung-bak, "President Lee Jae-myung" is not
+        name_rx = rf"(?:{flexible}|{re.escape(surname)}(?![\s-]+[A-Z]))"
         by_title: dict[str, list[dict]] = defaultdict(list)
         for term in person.get("terms", []):
             office = data["offices"][term["office"]]
