@@ -11,6 +11,7 @@ from bisect import bisect_right
 
 from .corpus import CatalogEntry
 from .dates import article_date as dates_of_article
+from .dates import context as in_context
 from .dates import patterns, resolve, tense
 from .dates.dateline import find_dateline
 from .model import ArticleFacts, DateValue, Event, Segment, Span, TimeMention
@@ -78,6 +79,7 @@ def extract(
         t.value = resolve.resolve(t, anchor, t.fields["future"], text)
         if t.value and t.kind in ("quarter", "quarter_code", "quarter_ref"):
             last_quarter = (t.value.start.year, (t.value.start.month - 1) // 3 + 1)
+    in_context.settle(text, mentions, anchor)
 
     # Headlines are left out: Title Case turns ordinary words into false names there.
     regions = [(p.start, p.end) for p in paragraphs]

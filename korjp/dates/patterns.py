@@ -75,8 +75,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ),
         (
             "year_end",
-            rf"\b(?:(?:by|at|until|before|toward|towards|through)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|"
-            rf"(?P<rel>this|last|next)\s+)?year|(?P<y>{year})\s+year[\s-]end|year[\s-]end)\b",
+            rf"\b(?:(?:by|at|until|before|toward|towards|through)\s+)?(?:the\s+)?(?:(?P<whole>end\s+of\s+(?:the\s+|"
+            rf"(?P<rel>this|last|next)\s+)?year)|(?P<y>{year})\s+year[\s-]end|year[\s-]end)\b",
         ),
         (
             "fiscal",
@@ -84,6 +84,26 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
             rf"(?:year\s+)?(?P<y>{year})|FY\s?(?P<y2>{year}))\b",
         ),
         ("holiday", rf"\b(?P<h>{_alt(cal['holidays'])})\b(?:,?\s+(?P<y>{year}))?"),
+        (
+            "part_rel",  # "early next month", "late last year", "mid-this month"
+            r"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+"
+            r"(?P<rel>this|next|last)\s+(?P<unit>month|year)\b",
+        ),
+        (
+            "years_after",  # "80 years after the end of World War II"
+            rf"\b(?P<n>{num})\s+years\s+(?P<dir>after|since|before)\s+(?P<what>[^.;:!?,\n\d]{{3,80}}?)"
+            rf"(?=\s+(?:in|on|of)\s+\d|[.;:!?,\n]|$)",
+        ),
+        (
+            "after_office",  # "two weeks after taking office"
+            rf"\b(?P<n>{num})\s+(?P<unit>day|week|month|year)s?\s+after\s+(?:taking|assuming|he\s+took|"
+            rf"she\s+took|coming\s+to)\s+(?:office|power)\b",
+        ),
+        (
+            "time_of_day",  # "at around 5 p.m.": the day the story is telling
+            r"\b(?:at\s+)?(?:around\s+|about\s+|approximately\s+)?(?P<h>1[0-2]|0?[1-9])(?::[0-5]\d)?\s*"
+            r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)",
+        ),
         (
             "past_n",
             rf"\b(?:in|over|during|for|within)?\s*the\s+(?P<rel>past|last|previous)\s+(?P<n>{num})\s+"
@@ -110,9 +130,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
             "full_dmy",
             rf"\b{prep}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<mon>{mon}),?\s+(?P<y>{year})\b",
         ),
+        ("end_of_year", rf"\b(?:(?:by|at|until|before)\s+)?the\s+end\s+of\s+(?P<y>{year})\b"),
         (
             "year_range",
-            rf"\b(?:(?P<p>from)\s+)?(?P<y1>{year})\s*(?:-|–|—|to|until|through)\s*"
+            rf"\b(?:(?P<p>from|between)\s+)?(?P<y1>{year})\s*(?P<conn>-|–|—|to|until|through|and)\s*"
             rf"(?P<y2>{year}|\d\d)\b(?!-\d)",
         ),
         (
@@ -243,10 +264,15 @@ NEEDS = {
     "century": {"century"},
     "weekend": {"weekend"},
     "year_end": {"end"},
+    "end_of_year": {"digit"},
     "fiscal": {"fiscal"},
     "holiday": {"calendar"},
     "day_rel": {"day"},
     "past_n": {"digit", "unit"},
+    "part_rel": {"unit"},
+    "years_after": {"after"},
+    "after_office": {"after"},
+    "time_of_day": {"digit"},
     "unit_rel": {"unit"},
     "first_in": {"first"},
     "known_event": {"calendar"},
@@ -277,7 +303,7 @@ def _cues(chunk: str) -> set[str]:
         cues.add("unit")
     if _month_cue_re().search(chunk):
         cues.add("month")
-    for word in ("quarter", "ago", "earlier", "century", "weekend", "fiscal", "first"):
+    for word in ("quarter", "ago", "earlier", "century", "weekend", "fiscal", "first", "after"):
         if word in low:
             cues.add(word)
     if "end" in low:
@@ -330,6 +356,8 @@ def _accept(kind: str, fields: dict, matched: str) -> bool:
     if kind in ("month_day",) and fields["mon"].lower() in ("may", "march") and fields["mon"][0].islower():
         return False
     if kind == "year_range":
+        if fields["conn"].lower() == "and" and (fields.get("p") or "").lower() != "between":
+            return False  # "in 2009 and 2010": two years, two facts
         y1 = int(fields["y1"])
         y2 = _expand_year(y1, fields["y2"])
         return y1 < y2 <= y1 + 200 and (len(fields["y2"]) == 4 or "-" in matched or "–" in matched)

@@ -45,6 +45,8 @@ def resolve(
         value = _absolute(kind, f)
         if value is not None:
             return value
+        if kind == "years_after":
+            return _years_after(f, article_text)
         if kind == "iso":
             d = _safe_date(int(f["y"]), int(f["m"]), int(f["d"]))
             return DateValue.day(d) if d else None
@@ -70,9 +72,31 @@ def resolve(
         return None
 
 
-ABSOLUTE = {"iso", "full_mdy", "full_dmy", "year", "year_range", "decade", "month_year", "century"}
+ABSOLUTE = {
+    "end_of_year",
+    "iso",
+    "full_mdy",
+    "full_dmy",
+    "year",
+    "year_range",
+    "decade",
+    "month_year",
+    "century",
+    "years_after",
+}
 WITH_OPTIONAL_YEAR = {"day_range", "quarter", "quarter_code", "season", "fiscal", "holiday", "century"}
 QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _years_after(f: dict, article_text: str) -> DateValue | None:
+    """ "80 years after the end of World War II": the anchor event's year, plus or minus N."""
+    from .anchors import match_anchor
+
+    anchor = match_anchor(f["what"], article_text)
+    if anchor is None:
+        return None
+    n = _number(f["n"]) * (-1 if f["dir"].lower() == "before" else 1)
+    return DateValue.year(anchor["date"].year + n)
 
 
 def _absolute(kind: str, f: dict) -> DateValue | None:
@@ -91,6 +115,8 @@ def _absolute(kind: str, f: dict) -> DateValue | None:
     if kind == "holiday" and f.get("y"):
         m, d = _holiday(f["h"])
         return DateValue.day(date(int(f["y"]), m, d))
+    if kind == "end_of_year":
+        return DateValue.year(int(f["y"]))
     if kind == "century" and f.get("ord"):
         start = (int(f["ord"]) - 1) * 100
         return DateValue.span(date(max(start, 1), 1, 1), date(start + 99, 12, 31))
@@ -148,12 +174,11 @@ def _calendar(kind: str, f: dict, anchor: date, future: bool) -> DateValue | Non
     if kind == "weekend":
         return _weekend((f.get("rel") or "").lower(), bool(f.get("over")), anchor, future)
     if kind == "year_end":
-        year = (
-            int(f["y"])
-            if f.get("y")
-            else anchor.year + {"last": -1, "next": 1}.get((f.get("rel") or "").lower(), 0)
-        )
-        return DateValue.day(date(year, 12, 31))
+        step = {"last": -1, "next": 1}.get((f.get("rel") or "").lower(), 0)
+        year = int(f["y"]) if f.get("y") else anchor.year + step
+        if f.get("whole"):
+            return DateValue.year(year)  # "by the end of the year": the year it closes
+        return DateValue.day(date(year, 12, 31))  # "year-end": its last day
     if kind == "fiscal":
         step = {"last": -1, "previous": -1, "next": 1}.get(f["rel"].lower(), 0)
         return DateValue.year(anchor.year + step)
@@ -171,6 +196,17 @@ def _calendar(kind: str, f: dict, anchor: date, future: bool) -> DateValue | Non
             else 0
         )
         return DateValue.day(anchor + timedelta(days=shift))
+    if kind == "part_rel":
+        base = _rel_unit(f["rel"].lower(), f["unit"].lower(), anchor)
+        part = " ".join(f["part"].lower().replace("the ", "").split())
+        if part in ("end of", "beginning of", "start of"):
+            return base  # "by the end of this month": the month it closes
+        if f["unit"].lower() == "month":
+            return _part_of_month(base.start.year, base.start.month, part)
+        thirds = {"early": (1, 4), "mid": (5, 8)}
+        lo, hi = thirds.get(part, (9, 12))
+        year = base.start.year
+        return DateValue.span(DateValue.month(year, lo).start, DateValue.month(year, hi).end)
     if kind == "past_n":  # "the past 30 days": up to the article's day
         n, unit = _number(f["n"]), f["unit"].lower()
         days = {"day": 1, "week": 7}.get(unit)

@@ -195,3 +195,17 @@ def office_evidence(text: str, month: int, day: int, candidates: list[int]):
                 spans = "; ".join(f"{t['start']} to {t['end'] or 'now'}" for t in terms)
                 yield f"{name} is {title} {spans} ('{m.group()}')", years
             break
+
+
+def office_terms_named(text: str, on: date) -> list[tuple[int, date]]:
+    """(position in the text, term start) of every titled office holder named whose term
+    covers `on`: what "after taking office" counts from."""
+    found = []
+    for name, _title, rx, terms in _office_patterns():
+        if name.split()[-1] not in text and name.split()[0] not in text:
+            continue
+        for m in rx.finditer(text):
+            for term in terms:
+                if term["start"] <= on and (term["end"] is None or on <= term["end"]):
+                    found.append((m.start(), term["start"]))
+    return found
