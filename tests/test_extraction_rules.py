@@ -865,7 +865,7 @@ def test_korean_style_nth_after_article_day_is_in_previous_month():
     assert (ev.value.iso(), ev.value.granularity) == ("2025-07-25", "day")
 
 
-def test_times_of_day_are_not_events():
+def test_times_of_day_take_the_day_they_belong_to():
     text = (
         "Leaders hold 90-minute talks\n\n"
         "SEOUL, Aug. 20 (Yonhap) -- The leaders of South Korea and Japan met on Monday at 3 p.m. "
@@ -873,9 +873,12 @@ def test_times_of_day_are_not_events():
         "A joint press conference began at 4:30 p.m., officials said.\n"
     )
     facts = run(text, AUG20)
+    # A time of day is not a day of its own: it pins the day the story is telling (issue 9).
     assert [(e.evidence, e.value.iso()) for e in facts.events] == [
         ("SEOUL, Aug. 20 (Yonhap)", "2025-08-20"),
         ("on Monday", "2025-08-18"),
+        ("at 3 p.m.", "2025-08-18"),
+        ("at 4:30 p.m.", "2025-08-18"),
     ]
 
 
