@@ -234,14 +234,14 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]
 # What each pattern needs to be worth running: a digit, a month word, "day"...
 NEEDS = {
     "iso": {"digit"},
-    "full_mdy": {"digit"},
-    "full_dmy": {"digit"},
+    "full_mdy": {"monthdigit"},
+    "full_dmy": {"monthdigit"},
     "year_range": {"digit"},
     "decade": {"digit", "decade"},
     "anniversary": {"digit"},
-    "month_year": {"digit"},
-    "month_day": {"digit"},
-    "day_month": {"digit"},
+    "month_year": {"monthdigit"},
+    "month_day": {"monthdigit"},
+    "day_month": {"monthdigit"},
     "nth_of": {"digit"},
     "year": {"digit"},
     "month_rel_year": {"month"},
@@ -254,81 +254,88 @@ NEEDS = {
     "present": {"present"},
     "rel_span": {"unit"},
     "rel_unit": {"unit"},
-    "day_range": {"digit"},
+    "day_range": {"monthdigit"},
     "quarter": {"quarter"},
     "quarter_ref": {"quarter"},
-    "quarter_code": {"digit"},
+    "quarter_code": {"qcode"},
     "ago": {"ago", "earlier"},
     "year_earlier": {"earlier", "ago"},
     "season": {"season"},
     "century": {"century"},
     "weekend": {"weekend"},
     "year_end": {"end"},
-    "end_of_year": {"digit"},
+    "end_of_year": {"end"},
     "fiscal": {"fiscal"},
     "holiday": {"calendar"},
     "day_rel": {"day"},
-    "past_n": {"digit", "unit"},
+    "past_n": {"unit", "day"},
     "part_rel": {"unit"},
     "years_after": {"after"},
     "after_office": {"after"},
-    "time_of_day": {"digit"},
+    "time_of_day": {"ampm"},
     "unit_rel": {"unit"},
     "first_in": {"first"},
     "known_event": {"calendar"},
 }
-DIGIT_RE = re.compile(r"\d")
 DECADE_CUE_RE = re.compile(r"ties\b", re.I)  # "the sixties", "the twenties"
-PRESENT_CUE_RE = re.compile(r"\b(?:now|currently|present|nowadays|these days|moment|presently)\b", re.I)
-UNIT_RE = re.compile(r"week|month|year", re.I)
 
 
-@cache
-def _month_cue_re() -> re.Pattern:
-    return re.compile(rf"\b(?:{_month_alt()})\b", re.I)
+WORD_RE = re.compile(r"[a-z]+")
+DIGIT_RE = re.compile(r"\d")
 
 
 def _cues(chunk: str) -> set[str]:
-    cues = set()
-    if DIGIT_RE.search(chunk):
-        cues.add("digit")
+    """Which kinds of date words a chunk holds: one pass over its words and set lookups,
+    so the patterns that cannot match are never run (most paragraphs hold few dates)."""
     low = chunk.lower()
-    if "day" in low:
-        cues.add("day")
-    if "tomorrow" in low or "tonight" in low:
-        cues.add("to")
-    if PRESENT_CUE_RE.search(chunk):
-        cues.add("present")
-    if UNIT_RE.search(chunk):
-        cues.add("unit")
-    if _month_cue_re().search(chunk):
-        cues.add("month")
-    for word in ("quarter", "ago", "earlier", "century", "weekend", "fiscal", "first", "after"):
+    words = set(WORD_RE.findall(low))
+    cues = {cue for word in words for cue in _cue_words().get(word, ())}
+    for word in ("day", "quarter", "ago", "earlier", "century", "weekend", "fiscal", "first", "after", "end"):
         if word in low:
             cues.add(word)
-    if "end" in low:
-        cues.add("end")
+    if "tomorrow" in low or "tonight" in low:
+        cues.add("to")
     if "fy" in low:
         cues.add("fiscal")
-    if DECADE_CUE_RE.search(chunk):
+    if "ties" in low:
         cues.add("decade")
-    if _season_cue_re().search(chunk):
-        cues.add("season")
-    if _calendar_cue_re().search(chunk):
+    if any(name in low for name in _calendar_names()):
         cues.add("calendar")
+    if DIGIT_RE.search(chunk):
+        cues.add("digit")
+        if "month" in cues:
+            cues.add("monthdigit")
+        if "q" in low:
+            cues.add("qcode")
+        if "a.m" in low or "p.m" in low or "am" in words or "pm" in words:
+            cues.add("ampm")
     return cues
 
 
 @cache
-def _season_cue_re() -> re.Pattern:
-    return re.compile(rf"\b(?:{_alt(calendar_words()['seasons'])})\b", re.I)
+def _calendar_names() -> tuple[str, ...]:
+    """Holidays and known events, lower case: a chunk must hold one whole for those patterns."""
+    cal = calendar_words()
+    return tuple(n.lower() for n in [*cal["holidays"], *(k for e in cal["events"] for k in e["keywords"])])
 
 
 @cache
-def _calendar_cue_re() -> re.Pattern:
+def _cue_words() -> dict[str, tuple[str, ...]]:
+    """Lower-case word -> the cues it raises (a month name, a season, a holiday's first word...)."""
     cal = calendar_words()
-    words = [*cal["holidays"], *(k for e in cal["events"] for k in e["keywords"])]
-    return re.compile(rf"\b(?:{_alt(words)})\b", re.I)
+    table: dict[str, set[str]] = {}
+
+    def add(words, cue: str) -> None:
+        for w in words:
+            for part in WORD_RE.findall(w.lower())[:1]:
+                table.setdefault(part, set()).add(cue)
+
+    add(months(), "month")
+    add(cal["seasons"], "season")
+    add(["now", "currently", "present", "nowadays", "these", "moment", "presently"], "present")
+    for unit in ("week", "weeks", "month", "months", "year", "years", "weekly", "monthly", "yearly"):
+        table.setdefault(unit, set()).add("unit")
+    return {w: tuple(c) for w, c in table.items()}
 
 
 def _accept(kind: str, fields: dict, matched: str) -> bool:

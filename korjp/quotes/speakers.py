@@ -241,7 +241,13 @@ class QuoteFinder:
                 return None  # "a diplomat in Tokyo said": Tokyo is a place here
             start = near_base + gm.start()
             return self._title_or_group(gm.group(0), start, start + len(gm.group(0).rstrip()))
-        pn = PROPER_SUBJECT_RE.search(near)
+        tail = [
+            w
+            for w in near.split()[-3:]
+            if w.lower() not in ("also", "has", "have", "had") and not w.endswith("ly")
+        ]
+        capitalised = bool(tail) and tail[-1][:1].isupper()  # a cheap test before the regex
+        pn = PROPER_SUBJECT_RE.search(near) if capitalised else None
         if pn and pn.group(1).split()[0].lower() not in STOPWORDS | clause_words()["not_subjects"]:
             if re.search(
                 r"\b(?:in|to|from|at|of|with|for|on|by|near|than|as)\s*$", text[base : near_base + pn.start()]
