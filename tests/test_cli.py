@@ -460,7 +460,7 @@ def test_closed_pipe_ends_quietly(tmp_path):
     assert err == b""
 
 
-RENDER_LAYER = {"render.py", "show.py"}  # the CLI package and the Rich renderers
+RENDER_LAYER = {"render.py", "show.py", "charts.py"}  # the CLI package and the Rich renderers
 
 
 def test_only_cli_and_render_import_typer_or_rich():

@@ -8,7 +8,18 @@ import typer
 
 from .app import app
 from .common import _check_article, _emit, _fail, _open, _speaker_keys, _usage
-from .options import ArticleOpt, CorpusOpt, FromOpt, JsonOpt, KindOpt, LimitOpt, SpeakerOpt, ToOpt
+from .options import (
+    ArticleOpt,
+    CorpusOpt,
+    FromOpt,
+    JsonOpt,
+    KindOpt,
+    LimitOpt,
+    QuoteBucket,
+    SpeakerOpt,
+    TimeBucket,
+    ToOpt,
+)
 
 
 @app.command()
@@ -18,6 +29,10 @@ def timeline(
     speaker: SpeakerOpt = None,
     article: ArticleOpt = None,
     limit: LimitOpt = None,
+    by: Annotated[
+        TimeBucket | None,
+        typer.Option("--by", help="Count events per month, week or year and draw the counts as bars."),
+    ] = None,
     corpus: CorpusOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -27,7 +42,8 @@ def timeline(
     is in --from 1940 --to 1950. Dates keep their precision: 2025-08-21..24, 1993,
     1910–1945; a ~ marks an inferred year or day.
 
-    Example: korjp timeline --from 2025-08 --to 2025-08-31
+    Examples: korjp timeline --from 2025-08 --to 2025-08-31
+              korjp timeline --by month --speaker Lee
     """
     from .. import queries, render
 
@@ -36,9 +52,22 @@ def timeline(
     _check_article(store.db, article, as_json)
     keys = _speaker_keys(store.db, speaker, as_json)
     records = _usage(queries.timeline, store.db, date_from, date_to, keys, article, limit)
+    if by is not None:
+        return _counts(records, by.value, "events", as_json)
     for r in records if as_json else []:
         r.pop("sentence_start", None)
     _emit(records, as_json, render.timeline)
+
+
+def _counts(records: list[dict], by: str, what: str, as_json: bool) -> None:
+    """`--by`: counts per bucket, as bars on a terminal, TSV piped, or JSON."""
+    from .. import charts, facets, render
+
+    rows, left_out = facets.count(records, by, what)
+    if left_out:
+        render.message(f"korjp: {left_out} {what} span more than one {by} and are not counted")
+    header = "Who" if by == "speaker" else by.capitalize()
+    _emit(rows, as_json, lambda r: charts.bars(r, f"{what.capitalize()} per {by}", header))
 
 
 @app.command()
@@ -49,6 +78,10 @@ def quotes(
     date_to: ToOpt = None,
     article: ArticleOpt = None,
     limit: LimitOpt = None,
+    by: Annotated[
+        QuoteBucket | None,
+        typer.Option("--by", help="Count quotes per month said, or per speaker, as bars."),
+    ] = None,
     corpus: CorpusOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -56,7 +89,8 @@ def quotes(
 
     --from/--to select quotes by the date they were said.
 
-    Example: korjp quotes --speaker Lee --kind direct
+    Examples: korjp quotes --speaker Lee --kind direct
+              korjp quotes --by speaker
     """
     from .. import queries, render
 
@@ -66,6 +100,8 @@ def quotes(
     keys = _speaker_keys(store.db, speaker, as_json)
     kind_value = kind.value if kind is not None else None
     records = _usage(queries.quotes, store.db, keys, kind_value, date_from, date_to, article, limit)
+    if by is not None:
+        return _counts(records, by.value, "quotes", as_json)
     _emit(records, as_json, render.quotes)
 
 

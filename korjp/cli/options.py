@@ -79,3 +79,14 @@ KindOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+class TimeBucket(StrEnum):
+    month = "month"
+    week = "week"
+    year = "year"
+
+
+class QuoteBucket(StrEnum):
+    month = "month"
+    speaker = "speaker"
