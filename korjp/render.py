@@ -247,6 +247,8 @@ def search(records: list[dict]) -> None:
                     r["speaker"],
                     r["date"],
                     r["article"],
+                    r["match"]["start"],  # where the best-matching words are in the article
+                    r["match"]["end"],
                 ]
                 for r in records
             ]

@@ -150,7 +150,7 @@ def test_tsv_cells_are_exactly_the_inert_text(hostile):
     assert code == 0
     assert_inert(out, tsv=True)
     rows = _cells(out)
-    assert all(len(r) == 7 for r in rows)
+    assert all(len(r) == 9 for r in rows)  # ..., article, match start, match end
     assert (f"{INERT} is the point", INERT_NAME) in {(r[3], r[6]) for r in rows}
 
     code, out, _ = invoke("articles", "--corpus", str(hostile))
@@ -173,7 +173,13 @@ def test_tsv_is_the_tsv_of_the_same_text_typed_without_escapes(hostile, twin, co
     assert code == 0
     code, expected, _ = invoke(*COMMANDS[command], "--corpus", str(twin))
     assert code == 0
+    if command == "search":  # the match offsets count the escape characters of the file
+        out, expected = _without_offsets(out), _without_offsets(expected)
     assert out == expected
+
+
+def _without_offsets(tsv: bytes) -> list[list[bytes]]:
+    return [line.split(b"\t")[:-2] for line in tsv.splitlines()]
 
 
 # --------------------------------------------------------------------------- tables
