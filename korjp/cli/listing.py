@@ -42,8 +42,9 @@ def timeline(
     is in --from 1940 --to 1950. Dates keep their precision: 2025-08-21..24, 1993,
     1910–1945; a ~ marks an inferred year or day.
 
-    Examples: korjp timeline --from 2025-08 --to 2025-08-31
-              korjp timeline --by month --speaker Lee
+    Example: korjp timeline --from 2025-08 --to 2025-08-31
+
+    Example: korjp timeline --by month --speaker Lee
     """
     from .. import queries, render
 
@@ -89,8 +90,9 @@ def quotes(
 
     --from/--to select quotes by the date they were said.
 
-    Examples: korjp quotes --speaker Lee --kind direct
-              korjp quotes --by speaker
+    Example: korjp quotes --speaker Lee --kind direct
+
+    Example: korjp quotes --by speaker
     """
     from .. import queries, render
 
