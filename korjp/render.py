@@ -15,10 +15,12 @@ set and not empty):
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import sys
+from contextlib import contextmanager
 from typing import IO
 
 ANSI_RE = re.compile(
@@ -59,7 +61,62 @@ def stream_isatty(stream: IO | None) -> bool:
 
 def is_terminal(stream: IO | None = None) -> bool:
     """Whether to draw for a terminal (tables) rather than for a program (TSV)."""
+    if _PAGING and (stream is None or stream is sys.stdout):
+        return True  # stdout is the pager's pipe, and the pager shows a terminal
     return _env_set("FORCE_COLOR") or stream_isatty(stream or sys.stdout)
+
+
+# While output goes through a pager: the terminal's width and colour decided before it started.
+_PAGING: dict = {}
+PAGER_OFF = False  # --no-pager
+
+
+def pager_command() -> str | None:
+    """KORJP_PAGER, else PAGER, else less; empty (or `cat`) means no pager, as with gh."""
+    for name in ("KORJP_PAGER", "PAGER"):
+        if name in os.environ:
+            command = os.environ[name].strip()
+            return None if command in ("", "cat") else command
+    return "less"
+
+
+@contextmanager
+def paged():
+    """Send what is printed inside to the pager when stdout is a terminal (never when piped).
+
+    `less` gets LESS=FRX unless the user set LESS: it quits at once when everything fits on
+    one screen, keeps colours, and leaves the text on the screen, as gh does.
+    """
+    command = None if PAGER_OFF else pager_command()
+    if command is None or _PAGING or not stream_isatty(sys.stdout):
+        yield
+        return
+    import shutil
+    import subprocess
+
+    width = shutil.get_terminal_size().columns
+    color = _color_wanted(sys.stdout)
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        yield  # no such pager: print as if there were none
+        return
+    saved = sys.stdout
+    sys.stdout = io.TextIOWrapper(proc.stdin, encoding="utf-8", errors="replace", line_buffering=False)
+    _PAGING.update(width=width, color=color)
+    try:
+        yield
+    finally:
+        _PAGING.clear()
+        try:
+            sys.stdout.flush()
+            sys.stdout.close()
+        except (BrokenPipeError, OSError, ValueError):
+            pass  # the reader quit the pager early
+        sys.stdout = saved
+        proc.wait()
 
 
 def _color_wanted(stream: IO) -> bool:
@@ -81,9 +138,11 @@ def console(stream: IO | None = None):
             raise BrokenPipeError
 
     stream = stream or sys.stdout
-    color = _color_wanted(stream)
+    paging = bool(_PAGING) and stream is sys.stdout
+    color = _PAGING["color"] if paging else _color_wanted(stream)
     return _Console(
         file=stream,
+        width=_PAGING["width"] if paging else None,
         force_terminal=is_terminal(stream),
         no_color=not color,
         color_system="auto" if color else None,

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
+from .paths import store_path
 
 SCHEMA_VERSION = 4
 
@@ -100,21 +101,6 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
-
-
-def cache_dir() -> Path:
-    """KORJP_CACHE_DIR, else the XDG cache directory, else ~/.cache."""
-    override = os.environ.get("KORJP_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "korjp"
-
-
-def store_path(root: Path) -> Path:
-    digest = hashlib.sha1(str(root.resolve()).encode("utf-8", "replace")).hexdigest()[:16]
-    return cache_dir() / f"index-{digest}.sqlite"
 
 
 def _fingerprint() -> str:

@@ -16,7 +16,7 @@ app = typer.Typer(
     "Example: korjp quotes --speaker Lee",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -34,5 +34,16 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output. On a terminal korjp pages it with $KORJP_PAGER, $PAGER "
+            "or less (empty: no pager); piped output is never paged.",
+        ),
+    ] = False,
 ) -> None:
     """Timeline and quote explorer for news about South Korea–Japan relations."""
+    from .. import render
+
+    render.PAGER_OFF = no_pager

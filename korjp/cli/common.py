@@ -140,7 +140,8 @@ def _emit(records: list[dict], as_json: bool, table) -> None:
         if as_json:
             render.print_json(records)
         elif records:
-            table(records)
+            with render.paged():
+                table(records)
     if not records:
         if not as_json:
             render.message("korjp: no results")

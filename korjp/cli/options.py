@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from . import complete
+
 CorpusOpt = Annotated[
     Path | None,
     typer.Option(
@@ -50,12 +52,17 @@ SpeakerOpt = Annotated[
         help="Full name, alias or surname, any case or hyphenation [Lee, 'lee jaemyung', Kim]; "
         "typos are tolerated.",
         show_default=False,
+        autocompletion=complete.speakers,
     ),
 ]
 ArticleOpt = Annotated[
     str | None,
     typer.Option(
-        "--article", metavar="ID", help="Article id (path relative to the corpus).", show_default=False
+        "--article",
+        metavar="ID",
+        help="Article id (path relative to the corpus).",
+        show_default=False,
+        autocompletion=complete.articles,
     ),
 ]
 
