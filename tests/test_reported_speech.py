@@ -242,3 +242,8 @@ def test_one_label_is_no_transcript():
 def test_said_on_of_a_reported_clause_is_the_day_of_saying():
     facts = run(HEAD + "Cho Hyun said on Monday he would visit Tokyo.", AUG20)
     assert iso(only(facts, "visit Tokyo").said_on) == "2025-08-18"
+
+
+def test_a_two_word_speech_verb_reports_its_clause_once():
+    facts = run(HEAD + "Lee Jin said the talks went well, expressing hope that Japan would confront its past.")
+    assert [q.verb for q in facts.quotes if "confront" in q.text] == ["expressing hope"]

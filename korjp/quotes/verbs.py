@@ -39,7 +39,10 @@ class SpeechVerbs:
 
     def finditer(self, text: str, start: int, end: int):
         words = list(WORD_RE.finditer(text, start, end))
+        taken = -1  # the second word of a two-word verb ("expressing hope") is not a verb again
         for i, w in enumerate(words):
+            if i == taken:
+                continue
             if w.group()[0].isupper() and i > 0:
                 continue  # "the United States", "Says Who": a name, not a verb in running text
             low = w.group().lower()
@@ -47,6 +50,7 @@ class SpeechVerbs:
                 nxt = words[i + 1]
                 if (low, nxt.group().lower()) in self.double and text[w.end() : nxt.start()].isspace():
                     yield VerbMatch(w.start(), nxt.end(), text[w.start() : nxt.end()])
+                    taken = i + 1
                     continue
             if low in self.single:
                 yield VerbMatch(w.start(), w.end(), w.group())
