@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import listing, maintain  # noqa: F401  (the commands register on `app`)
+from . import listing, maintain, share  # noqa: F401  (the commands register on `app`)
 from .app import app
 from .options import Kind
 
