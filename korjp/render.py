@@ -468,3 +468,22 @@ def evaluation(report: dict) -> None:
     for article, p in problems:
         detail = ", ".join(f"{k}={v!r}" for k, v in p.items() if k != "type")
         sys.stdout.write(one_line(f"{article}: {p['type']}: {detail}") + "\n")
+
+
+def add_preview(r: dict, written: bool) -> None:
+    """What `korjp add` read from one article: its id, date and why, quotes and warnings."""
+    date = r.get("date") or "undated"
+    basis = f" ({r['date_basis']})" if r.get("date_basis") else ""
+    head = f"{'added' if written else 'would add'} {r['article']}: {date}{basis}"
+    lines = [head, f"title: {r.get('title') or '(none)'}"]
+    if r.get("dateline"):
+        lines.append(f"dateline: {r['dateline']}")
+    lines += [f"why: {why}" for why in r.get("year_evidence", [])]
+    for q in r.get("quotes", []):
+        words = q["text"] if q["kind"] == "indirect" else f"“{q['text']}”"
+        lines.append(f"{q['kind']}: {q.get('speaker') or '(unattributed)'}: {words}")
+    lines += [f"event: {e['date']} {e['evidence']}" for e in r.get("events", [])]
+    lines += [f"warning: {w}" for w in r.get("warnings", [])]
+    out = [one_line(lines[0])] + ["  " + one_line(line) for line in lines[1:]]
+    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.flush()

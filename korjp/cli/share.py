@@ -1,4 +1,4 @@
-"""Commands that take korjp's results elsewhere: export (other tools' formats)."""
+"""Commands that move articles and results in and out: export, show, add."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from . import complete
 from .app import app
 from .common import _check_article, _closed_pipe_is_fine, _fail, _open, _speaker_keys, _usage
 from .options import ArticleOpt, CorpusOpt, FromOpt, KindOpt, LimitOpt, SpeakerOpt, ToOpt
@@ -73,3 +74,86 @@ def export(
         raise _fail(str(exc)) from None
     if output is not None:
         render.message(f"korjp: wrote {rows} rows to {output}")
+
+
+@app.command()
+def show(
+    article: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE", help="Article id (see korjp articles).", autocompletion=complete.articles
+        ),
+    ],
+    corpus: CorpusOpt = None,
+) -> None:
+    """Print an article with its quotes coloured by speaker, reported speech in italics,
+    dating words underlined, and a legend of who is who.
+
+    Piped, the text is followed by tab-separated quote and event lines with their offsets.
+
+    Example: korjp show 003_84e0aca2b85bf24c.txt
+    """
+    from .. import render
+    from ..queries import QueryError
+    from ..show import show_article
+
+    store = _open(corpus)
+    _check_article(store.db, article, False)
+    try:
+        with _closed_pipe_is_fine(), render.paged():
+            out = render.console()
+            show_article(store.db, article, out, root=store.root, plain=not render.is_terminal())
+    except QueryError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def add(
+    sources: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE|DIR|-", help="Article files, folders of .txt files, or - for a paste."),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option("--published", metavar="YYYY-MM-DD", help="The publication date to record."),
+    ] = None,
+    source_name: Annotated[
+        str | None, typer.Option("--source", metavar="NAME", help="The outlet to record (Yonhap, Kyodo...).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what korjp reads; write nothing.")] = False,
+    corpus: CorpusOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the previews as one JSON array.")] = False,
+) -> None:
+    """Add articles to the corpus: preview what korjp reads, copy them under safe names,
+    record --published/--source in corpus.toml (its comments kept), refresh the index.
+
+    Example: pbpaste | korjp add - --published 2025-08-20 --source Yonhap
+    """
+    from datetime import date
+
+    from .. import render
+    from ..add import AddError, add_articles
+    from ..corpus import resolve_corpus
+
+    day = None
+    if published is not None:
+        try:
+            day = date.fromisoformat(published.strip())
+        except ValueError:
+            raise _fail(f"--published {published!r} is not a date like 2025-08-20", 2) from None
+    paths = [Path(s) for s in sources if s != "-"]
+    stdin = sys.stdin.buffer.read() if "-" in sources else None
+    root = resolve_corpus(corpus)
+    try:
+        results = add_articles(root, paths, stdin, published=day, source_name=source_name, dry_run=dry_run)
+    except AddError as exc:
+        raise _fail(str(exc)) from None
+    with _closed_pipe_is_fine():
+        if as_json:
+            render.print_json([r.as_dict() for r in results])
+        else:
+            for r in results:
+                render.add_preview(r.preview.as_dict(), written=r.written)
+    if not dry_run:
+        store = _open(root)
+        render.message(f"korjp: added {len(results)} article(s) to {store.root}; the index is fresh")
