@@ -55,3 +55,12 @@ def test_add_dry_run_writes_nothing_and_bad_input_is_an_error(tmp_path):
     assert code == 1 and "photo.txt" in err and list(corpus.iterdir()) == []
     code, _, _ = invoke("add", str(source), "--published", "yesterday", "--corpus", str(corpus))
     assert code == 2
+
+
+def test_timeline_html_writes_one_offline_page(tmp_path):
+    page = tmp_path / "timeline.html"
+    code, out, err = invoke("timeline", "--html", str(page), "--speaker", "Lee", "--corpus", str(SEEDS))
+    assert code == 0 and out == b"" and "wrote" in err
+    html = page.read_text(encoding="utf-8")
+    assert "<script" in html and "http://" not in html.replace("http://www.w3.org", "")
+    assert "on August 15" in html

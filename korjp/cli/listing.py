@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -33,6 +34,15 @@ def timeline(
         TimeBucket | None,
         typer.Option("--by", help="Count events per month, week or year and draw the counts as bars."),
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="Write the timeline as one self-contained offline web page to FILE.",
+            show_default=False,
+        ),
+    ] = None,
     corpus: CorpusOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -45,6 +55,8 @@ def timeline(
     Example: korjp timeline --from 2025-08 --to 2025-08-31
 
     Example: korjp timeline --by month --speaker Lee
+
+    Example: korjp timeline --html timeline.html
     """
     from .. import queries, render
 
@@ -55,9 +67,25 @@ def timeline(
     records = _usage(queries.timeline, store.db, date_from, date_to, keys, article, limit)
     if by is not None:
         return _counts(records, by.value, "events", as_json)
+    if html is not None:
+        return _html_page(store, records, keys, article, date_from, date_to, html)
     for r in records if as_json else []:
         r.pop("sentence_start", None)
     _emit(records, as_json, render.timeline)
+
+
+def _html_page(store, events, keys, article, date_from, date_to, path: Path) -> None:
+    """`--html FILE`: the page, with the quotes said in the same window and filters."""
+    from .. import queries, render
+    from ..export.html import write_timeline_html
+
+    said = queries.quotes(store.db, keys, None, date_from, date_to, article, None)
+    countries = {s["name"]: s["country"] for s in queries.speakers(store.db)}
+    try:
+        count = write_timeline_html(events, said, path, countries=countries)
+    except OSError as exc:
+        raise _fail(f"cannot write {path}: {exc.strerror or exc}") from None
+    render.message(f"korjp: wrote {count} events to {path}")
 
 
 def _counts(records: list[dict], by: str, what: str, as_json: bool) -> None:
