@@ -245,5 +245,7 @@ def test_said_on_of_a_reported_clause_is_the_day_of_saying():
 
 
 def test_a_two_word_speech_verb_reports_its_clause_once():
-    facts = run(HEAD + "Lee Jin said the talks went well, expressing hope that Japan would confront its past.")
+    facts = run(
+        HEAD + "Lee Jin said the talks went well, expressing hope that Japan would confront its past."
+    )
     assert [q.verb for q in facts.quotes if "confront" in q.text] == ["expressing hope"]

@@ -49,7 +49,10 @@ def main() -> int:
         )
         with sync_playwright() as p:
             browser = chromium.launch(p)
-            page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=os.environ.get("KORJP_SCREENSHOT_SCHEME", "light"))
+            page = browser.new_page(
+                viewport={"width": width, "height": height},
+                color_scheme=os.environ.get("KORJP_SCREENSHOT_SCHEME", "light"),
+            )
             page.goto(f"{page_path.as_uri()}#{args.hash}")
             page.wait_for_selector("html[data-ready]")
             page.wait_for_timeout(300)
