@@ -249,3 +249,11 @@ def test_a_two_word_speech_verb_reports_its_clause_once():
         HEAD + "Lee Jin said the talks went well, expressing hope that Japan would confront its past."
     )
     assert [q.verb for q in facts.quotes if "confront" in q.text] == ["expressing hope"]
+
+
+def test_a_long_subject_is_named_by_its_head_noun():
+    facts = run(
+        HEAD + 'Civic groups representing victims of forced labour said in a statement that the speech "fell '
+        'short," adding that Japan had yet to apologise.'
+    )
+    assert speaker(facts, only(facts, "yet to apologise")).lower() == "civic groups"

@@ -59,6 +59,6 @@ def subject_end(words: list[str]) -> int | None:
     for k in range(1, min(len(words), 7)):
         if words[k] in ',;:“”"(':
             return None
-        if finite(words[k], words[k - 1]):
+        if finite(words[k], words[k - 1], strict=True):  # "Civic groups representing ...": a noun
             return k
     return None

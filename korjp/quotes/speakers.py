@@ -398,6 +398,9 @@ class QuoteFinder:
         k = subject_end([w.group() for w in words])
         if k is None:
             return None
+        heads = [j for j in range(k) if _is_group_noun(words[j].group())]
+        if heads:  # "Civic groups representing victims of ...", "A Bank of Korea report": the head noun
+            k = heads[-1] + 1
         a, z = block.start + words[0].start(), block.start + words[k - 1].end()
         phrase = self.text[a:z]
         if phrase.lower() in PRONOUNS:
@@ -421,6 +424,11 @@ class QuoteFinder:
         if pm and before is None:
             return self.resolve_pronoun(pm.group(1).lower(), block.start + pm.start(1), block.start)
         return None
+
+
+def _is_group_noun(word: str) -> bool:
+    low = word.lower()
+    return low in _group_nouns() or (low.endswith("s") and low[:-1] in _group_nouns())
 
 
 def pronoun_text(text: str, at: int) -> str:
