@@ -428,6 +428,8 @@ class QuoteFinder:
 
 def _is_group_noun(word: str) -> bool:
     low = word.lower()
+    if low in STOPWORDS or len(low) < 3:
+        return False  # "of" in "Minister of ...": a title word, not a head noun
     return low in _group_nouns() or (low.endswith("s") and low[:-1] in _group_nouns())
 
 
