@@ -5,8 +5,6 @@ extractor) are imported inside the commands that need them, so `korjp --help` an
 query start fast.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 

@@ -1,7 +1,5 @@
 """The Typer application and its root options; commands register on it from their modules."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

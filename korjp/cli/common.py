@@ -1,7 +1,5 @@
 """What every command does around its query: open the store, report errors, emit results."""
 
-from __future__ import annotations
-
 import os
 import sys
 from contextlib import contextmanager

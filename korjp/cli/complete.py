@@ -5,8 +5,6 @@ read-only: it offers what the last build saw, in a few milliseconds. No index ye
 suggestions (and no error: a shell must never print a traceback on Tab).
 """
 
-from __future__ import annotations
-
 import sqlite3
 
 import typer

@@ -1,7 +1,5 @@
 """Listing commands: timeline, quotes, search, articles, speakers."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

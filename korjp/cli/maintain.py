@@ -1,7 +1,5 @@
 """Keeping the store and measuring it: index and eval."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

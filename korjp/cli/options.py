@@ -1,7 +1,5 @@
 """Options every listing command shares: one definition, one help text."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

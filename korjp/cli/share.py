@@ -1,7 +1,5 @@
 """Commands that move articles and results in and out: export, show, add."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
