@@ -27,35 +27,25 @@ def _like(incomplete: str) -> str:
     return incomplete.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _column(ctx: typer.Context, sql: str, incomplete: str) -> list[str]:
+    db = _index(ctx)
+    if db is None:
+        return []
+    try:
+        return [r[0] for r in db.execute(sql, (_like(incomplete),))]
+    except sqlite3.Error:
+        return []
+    finally:
+        db.close()
+
+
 def speakers(ctx: typer.Context, incomplete: str) -> list[str]:
     """Names starting with what was typed (`Lee` offers Lee Jae-myung): shells keep only
     candidates that begin with the typed word, so a surname alone cannot offer a full name."""
-    db = _index(ctx)
-    if db is None:
-        return []
-    try:
-        rows = db.execute(
-            "SELECT DISTINCT name FROM people WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 50",
-            (_like(incomplete),),
-        ).fetchall()
-    except sqlite3.Error:
-        return []
-    finally:
-        db.close()
-    return [r[0] for r in rows]
+    sql = "SELECT DISTINCT name FROM people WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 50"
+    return _column(ctx, sql, incomplete)
 
 
 def articles(ctx: typer.Context, incomplete: str) -> list[str]:
-    db = _index(ctx)
-    if db is None:
-        return []
-    try:
-        rows = db.execute(
-            "SELECT article FROM articles WHERE article LIKE ? ESCAPE '\\' ORDER BY article LIMIT 100",
-            (_like(incomplete),),
-        ).fetchall()
-    except sqlite3.Error:
-        return []
-    finally:
-        db.close()
-    return [r[0] for r in rows]
+    sql = "SELECT article FROM articles WHERE article LIKE ? ESCAPE '\\' ORDER BY article LIMIT 100"
+    return _column(ctx, sql, incomplete)
