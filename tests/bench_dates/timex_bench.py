@@ -5,7 +5,7 @@ Dev-time benchmark, not part of the test suite: the data is not openly licensed 
 outside the repository (see README.md beside this file). Standard library only, plus korjp,
 which is run once as `python -m korjp timeline --json` over a temporary corpus.
 
-    python tests/bench_dates/tbaq_bench.py FOLDER [--split tune|blind|all] [--no-catalog]
+    python tests/bench_dates/timex_bench.py FOLDER [--split tune|blind|all] [--no-catalog]
         [--json] [--misses N] [--workers N]
 
 Scoring follows TempEval-3's value scoring for DATE timexes: a gold timex and a korjp event

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent / "bench_dates" / "tbaq_bench.py"
+SCRIPT = Path(__file__).resolve().parent / "bench_dates" / "timex_bench.py"
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("tbaq_bench", SCRIPT)
+    spec = importlib.util.spec_from_file_location("timex_bench", SCRIPT)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["tbaq_bench"] = module
+    sys.modules["timex_bench"] = module
     spec.loader.exec_module(module)
     return module
 
