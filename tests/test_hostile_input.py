@@ -736,7 +736,6 @@ def test_more_unparseable_dates(value):
     assert value in err
 
 
-@pytest.mark.xfail(reason="queries.parse_date_bound: date(0, 1, 1) raises outside the try (reported)")
 def test_year_0000_as_a_date_bound_is_a_usage_error():
     code, out, err = run_cli("timeline", "--from", "0000", "--json", "--corpus", str(SEEDS))
     assert (code, out) == (2, ""), err

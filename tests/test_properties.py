@@ -289,14 +289,11 @@ class Known:
 # rejects them) so that the suite stays green while the fix is pending;
 # test_known_bugs_still_reproduce XPASSes once a bug is fixed, and then its entry goes.
 # KORJP_FUZZ_STRICT=1 counts them as failures anyway.
-KNOWN_BUGS = {
-    "timex.scan: ValueError when a no-break space precedes 'anniversary'": Known(
-        "Talks\n\nSEOUL, Aug. 20 (Yonhap) -- They marked the 60th\u00a0anniversary of diplomatic ties.\n",
-        lambda exc: bug_key(exc) == ("timex.py", "scan", "ValueError"),
-    ),
-}
-# Found by the generator and fixed since (b58c83a), kept as plain examples below:
+KNOWN_BUGS: dict = {}
+# Found by the generator and fixed since (b58c83a, b73e2e6), kept as plain examples below:
 FIXED = [
+    # the date scanner raised ValueError when a no-break space preceded "anniversary"
+    "Talks\n\nSEOUL, Aug. 20 (Yonhap) -- They marked the 60th\u00a0anniversary of diplomatic ties.\n",
     # years.infer_year raised IndexError for an anniversary that points past today
     "Title\n\nSEOUL, Aug. 20 (Yonhap) -- Officials marked the 100th anniversary of 1950.\n",
     # 'it said' went to the headline run into the dateline, with an empty mention span
