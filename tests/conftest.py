@@ -49,3 +49,19 @@ def write_articles(folder: Path, articles: dict[str, str], catalog: str | None =
     if catalog is not None:
         (folder / "corpus.toml").write_text(catalog, encoding="utf-8")
     return folder
+
+
+def gold_report(corpus, gold_file, today: str, tmp_path_factory, match: str = "exact") -> dict:
+    """`korjp eval` of a gold file against its corpus, in a fresh cache with "today" pinned."""
+    import os
+
+    from korjp.evaluate import Match, evaluate, load_gold
+    from korjp.store import open_store
+
+    os.environ["KORJP_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["KORJP_TODAY"] = today
+    store = open_store(corpus)
+    try:
+        return evaluate(store.db, load_gold(gold_file), Match.parse(match))
+    finally:
+        store.close()

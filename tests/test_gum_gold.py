@@ -10,24 +10,14 @@ on and has no floor here: it is measured by hand, `korjp eval ... --match overla
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
+from conftest import DATA, gold_report
 
 GUM = DATA / "gum"
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    import os
-
-    from korjp.evaluate import Match, evaluate, load_gold
-    from korjp.store import open_store
-
-    os.environ["KORJP_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    os.environ["KORJP_TODAY"] = "2026-11-29"
-    store = open_store(GUM / "corpus")
-    result = evaluate(store.db, load_gold(GUM / "gold_tune.json"), Match.parse("overlap:0.3"))
-    store.close()
-    return result
+    return gold_report(GUM / "corpus", GUM / "gold_tune.json", "2026-11-29", tmp_path_factory, "overlap:0.3")
 
 
 def _problems(report, *kinds):

@@ -5,24 +5,14 @@ prints the same figures with every miss and false positive."""
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
+from conftest import DATA, gold_report
 
 WIRE = DATA / "wire"
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    import os
-
-    from korjp.evaluate import evaluate, load_gold
-    from korjp.store import open_store
-
-    os.environ["KORJP_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    os.environ["KORJP_TODAY"] = "2026-11-22"
-    store = open_store(WIRE / "corpus")
-    result = evaluate(store.db, load_gold(WIRE / "gold.json"))
-    store.close()
-    return result
+    return gold_report(WIRE / "corpus", WIRE / "gold.json", "2026-11-22", tmp_path_factory)
 
 
 def _problems(report, *kinds):

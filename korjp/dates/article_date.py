@@ -50,12 +50,9 @@ def decide(text, dl, entry, lay, mentions, warnings) -> ArticleDate:
     has_day = dl is not None and dl.month is not None
     if entry and entry.published:
         pub = entry.published
-        why = [f"catalog: published {pub.isoformat()}"]
-        if has_day:
-            day = _near(dl.month, dl.day, pub)
-            if day:
-                return ArticleDate(DateValue.day(day), why, "catalog")
-        return ArticleDate(DateValue.day(pub), why, "catalog")
+        return _near_dateline(
+            dl if has_day else None, pub, f"catalog: published {pub.isoformat()}", "catalog"
+        )
     if has_day and dl.year:
         try:
             day = date(dl.year, dl.month, dl.day)
@@ -65,12 +62,8 @@ def decide(text, dl, entry, lay, mentions, warnings) -> ArticleDate:
         return ArticleDate(DateValue.day(day), ["the dateline gives the year"], "dateline")
     page, line = _page_date(text, lay)
     if page is not None:
-        why = [f"the page shows a publication date: '{line.strip()[:60]}'"]
-        if has_day:
-            day = _near(dl.month, dl.day, page)
-            if day:
-                return ArticleDate(DateValue.day(day), why, "page")
-        return ArticleDate(DateValue.day(page), why, "page")
+        why = f"the page shows a publication date: '{line.strip()[:60]}'"
+        return _near_dateline(dl if has_day else None, page, why, "page")
     if not has_day:
         lead = _date_from_lead_anniversary(text, lay, mentions) or _date_from_lead_day(
             text, lay, mentions, warnings
@@ -91,6 +84,13 @@ def decide(text, dl, entry, lay, mentions, warnings) -> ArticleDate:
     if choice.year is None:
         return ArticleDate(None, choice.evidence)
     return ArticleDate(DateValue.day(date(choice.year, dl.month, dl.day)), choice.evidence, "inferred")
+
+
+def _near_dateline(dl, ref: date, why: str, basis: str) -> ArticleDate:
+    """A known date (catalog, page) moved to the dateline's day when that day is near it: a
+    dateline is often the day before publication."""
+    day = _near(dl.month, dl.day, ref) if dl is not None else None
+    return ArticleDate(DateValue.day(day or ref), [why], basis)
 
 
 def _date_from_content(text: str, mentions) -> tuple[DateValue, list[str]] | None:
