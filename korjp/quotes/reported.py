@@ -92,7 +92,7 @@ def _preposed_clause(
 
 
 def _unquoted(text: str, a: int, z: int) -> tuple[int, int]:
-    """Trim a leading `In a statement,`-style lead-in? No: only stray marks at the edges."""
+    """Trim stray quote marks, spaces and a trailing comma at the edges of a clause."""
     while a < z and text[a] in "“”\"'‘’ ":
         a += 1
     while z > a and text[z - 1] in "“”\"'‘’ ,":
