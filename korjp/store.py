@@ -1,30 +1,19 @@
-"""The dated event store: one SQLite file per corpus, kept fresh without being asked.
+"""The dated event store's schema and the SQL that writes it: one SQLite file per corpus.
 
-Every command opens the store through `open_store`, which compares the corpus on disk with
-what the store was built from (size, mtime and content hash per file, the catalog, and
-korjp's own version) and refreshes only what changed. A first build writes a temporary file
-and renames it into place, so a reader never sees a half-built index; a refresh runs in one
-transaction. Articles are extracted independently, so a refresh re-extracts only changed
-files; people merge across articles by their normalized name key.
+Tables hold what extraction found (articles, sentences, people, quotes, events) with the
+offsets of their evidence; `search_fts` indexes the text for `korjp search`. Everything here
+is about rows; when to build, refresh or trust a store is `korjp.index`'s job.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
-import tempfile
-import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
-from .paths import store_path
-
 SCHEMA_VERSION = 4
+
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -63,6 +52,7 @@ CREATE TABLE events (
 );
 """
 
+
 INDEXES = """
 CREATE INDEX sentences_article ON sentences(article);
 CREATE INDEX person_mentions_person ON person_mentions(person);
@@ -77,6 +67,7 @@ CREATE INDEX quotes_said ON quotes(said_start, said_end);
 CREATE INDEX events_dates ON events(start_date, end_date);
 CREATE INDEX events_article ON events(article);
 """
+
 
 FTS_SCHEMA = """
 CREATE VIRTUAL TABLE search_fts USING fts5(text, kind UNINDEXED, ref UNINDEXED,
@@ -103,289 +94,57 @@ class Store:
         self.db.close()
 
 
-def _fingerprint() -> str:
-    """korjp's version plus its data files: a change to either invalidates the store."""
-    from importlib import resources
-
-    h = hashlib.sha1(f"{__version__}:{SCHEMA_VERSION}".encode())
-    # The extractor's own source: an edited checkout (editable install) must not serve an
-    # index built by older code. Stats only, so this stays cheap at startup.
-    package = Path(__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        st = source.stat()
-        h.update(f"{source.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}".encode())
-    data = resources.files("korjp.data")
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".txt", ".toml")):
-            h.update(entry.name.encode())
-            h.update(entry.read_bytes())
-    return h.hexdigest()
-
-
-def _connect(path: Path | str) -> sqlite3.Connection:
+def connect(path: Path | str) -> sqlite3.Connection:
     db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA busy_timeout = 30000")
     return db
 
 
-def _fts_tokenizer() -> str:
+def fts_tokenizer() -> str:
     major, minor, _ = (int(x) for x in sqlite3.sqlite_version.split("."))
     return "trigram" if (major, minor) >= (3, 34) else "unicode61"
 
 
-def _sha1(path: Path) -> str | None:
-    h = hashlib.sha1()
-    try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return None
-    return h.hexdigest()
+def create_schema(db: sqlite3.Connection) -> None:
+    """The empty tables of a new store, its full-text index included."""
+    db.executescript(SCHEMA)
+    db.executescript(FTS_SCHEMA.format(tokenizer=fts_tokenizer()))
 
 
-def open_store(root: Path, force: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
-    """The store for `root`, built or refreshed so that it matches the corpus on disk.
-
-    A store that cannot be read (truncated, not SQLite, another schema) is rebuilt with a
-    notice; one that cannot be written is replaced by a temporary index, also with a notice.
-    """
-    path = store_path(root)
-    notices: list[str] = []
-    fingerprint = _fingerprint()
-    if not force and path.exists() and root.is_dir():
-        fresh = _unchanged_store(root, path, fingerprint)
-        if fresh is not None:
-            return Store(fresh, path, root, notices)
-    files = list_articles(root)
-    db = None
-    if not force and path.exists():
-        try:
-            db = _connect(path)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            if version != SCHEMA_VERSION:
-                notices.append(f"the index at {path} has schema {version}, not {SCHEMA_VERSION}; rebuilt it")
-                db.close()
-                db = None
-            elif meta.get("fingerprint") != fingerprint:
-                db.close()  # korjp or its word lists changed since the build: quietly rebuild
-                db = None
-        except sqlite3.DatabaseError:
-            if db is not None:
-                db.close()
-            db = None
-            notices.append(f"the index at {path} was unreadable (corrupt or not SQLite); rebuilt it")
-    if db is None:
-        path = _build(root, files, path, notices, progress)
-        db = _connect(path)
-        return Store(db, path, root, notices, rebuilt=True)
-    store = Store(db, path, root, notices)
-    try:
-        _refresh(store, files, progress)
-    except sqlite3.OperationalError as exc:
-        if "readonly" not in str(exc) and "read-only" not in str(exc):
-            raise
-        db.close()
-        temp = Path(tempfile.gettempdir()) / f"korjp-{os.getuid()}" / path.name
-        notices.append(f"the index at {path} is read-only; using a temporary index at {temp}")
-        temp = _build(root, files, temp, notices, progress)
-        return Store(_connect(temp), temp, root, notices, rebuilt=True)
-    return store
+def create_indexes(db: sqlite3.Connection) -> None:
+    """The B-tree indexes, built once after a bulk load rather than row by row."""
+    for statement in INDEXES.strip().splitlines():  # executescript would commit early
+        db.execute(statement)
 
 
-def _quick_state(root: Path) -> tuple[str, int]:
-    """A digest of every article file's path, size and mtime, and the newest mtime.
-
-    One stat per file and no reads: this is what lets a warm query on 100,000 articles
-    skip the full comparison with the index when nothing changed.
-    """
-    found: list[tuple[str, int, int, int]] = []
-    newest = 0
-    stack = [str(root)]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        folder = stack.pop()
-        try:
-            st = os.stat(folder)
-            if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            entries = os.scandir(folder)
-        except OSError:
-            continue
-        with entries:
-            try:
-                listed = list(entries)
-            except OSError:
-                continue  # a folder that cannot be listed (e.g. /proc behind a link)
-            for entry in listed:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    if entry.is_dir():
-                        stack.append(entry.path)
-                    elif name.lower().endswith(".txt"):
-                        fst = entry.stat()
-                        newest = max(newest, fst.st_mtime_ns)
-                        found.append((entry.path, fst.st_size, fst.st_mtime_ns, fst.st_mode))
-                except OSError:
-                    found.append((entry.path, -1, -1, -1))
-    found.sort()
-    digest = hashlib.sha1()
-    for path, size, mtime, mode in found:  # mode: a chmod makes a file (un)readable
-        digest.update(f"{path}\0{size}\0{mtime}\0{mode}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), newest
+def record_file(db: sqlite3.Connection, article: str, size: int, mtime_ns: int, sha1: str | None) -> None:
+    """What the store was built from, so a later query can tell whether the file changed."""
+    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (article, size, mtime_ns, sha1))
 
 
-def _unchanged_store(root: Path, path: Path, fingerprint: str) -> sqlite3.Connection | None:
-    """The open store when neither korjp nor any corpus file changed since it was written."""
-    try:
-        db = _connect(path)
-        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError:
-        return None
-    digest, newest = _quick_state(root)
-    racy = newest >= int(meta.get("built_ns", "0")) - 2_000_000_000
-    if (
-        version == SCHEMA_VERSION
-        and meta.get("fingerprint") == fingerprint
-        and meta.get("files_digest") == digest
-        and meta.get("catalog") == _catalog_state(root)
-        and not racy
-    ):
-        return db
-    db.close()
-    return None
+def record_unreadable(db: sqlite3.Connection, article: str, path: str, warnings: list[str]) -> None:
+    """An article korjp could not read still gets a row, so `korjp articles` says why."""
+    db.execute(
+        "INSERT OR REPLACE INTO articles (article, path, warnings) VALUES (?, ?, ?)",
+        (article, path, json.dumps(warnings)),
+    )
 
 
-def _catalog_state(root: Path) -> str:
-    try:
-        st = (root / CATALOG_NAME).stat()
-        return f"{st.st_size}:{st.st_mtime_ns}:{_sha1(root / CATALOG_NAME)}"
-    except OSError:
-        return "none"
-
-
-def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], progress) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=path.parent)
-        os.close(fd)
-    except OSError:
-        path = Path(tempfile.gettempdir()) / f"korjp-{os.getuid()}" / path.name
-        notices.append(f"cache directory not writable; using a temporary index at {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=path.parent)
-        os.close(fd)
-    db = _connect(tmp)
-    try:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.executescript(SCHEMA)
-        db.executescript(FTS_SCHEMA.format(tokenizer=_fts_tokenizer()))
-        db.execute("BEGIN")
-        started = time.time_ns()
-        catalog = load_catalog(root, {f.article for f in files})
-        _ingest(db, root, files, catalog, progress, fts=False)
-        _index_text(db)  # indexes are built once, after the rows, not row by row
-        for statement in INDEXES.strip().splitlines():  # executescript would commit early
-            db.execute(statement)
-        _finish(db, root, catalog, started)
-        db.execute("COMMIT")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.close()
-        os.replace(tmp, path)
-    except BaseException:
-        db.close()
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
-
-
-def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: int) -> None:
-    meta = {
-        "fingerprint": _fingerprint(),
-        "root": str(root.resolve()),
-        "catalog": _catalog_state(root),
-        "built_ns": str(started_ns),
-        "catalog_warnings": json.dumps(catalog.warnings),
-        "version": __version__,
-        "files_digest": _quick_state(root)[0],
-        # FTS5 has no cheap COUNT(*); search needs the size to choose its strategy.
-        "search_rows": str(
-            db.execute("SELECT (SELECT COUNT(*) FROM sentences) + (SELECT COUNT(*) FROM quotes)").fetchone()[
-                0
-            ]
-        ),
-    }
+def write_meta(db: sqlite3.Connection, meta: dict[str, str]) -> None:
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
-    _merge_people(db)
 
 
-def _diff(db: sqlite3.Connection, root: Path, files: list[SourceFile]):
-    """What changed on disk since the store was last written: (changed, deleted, restat)."""
-    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    built_ns = int(meta.get("built_ns", "0"))
-    known = {r["article"]: r for r in db.execute("SELECT * FROM files")}
-    changed: list[SourceFile] = []
-    restat: list[tuple[int, int, str]] = []
-    for f in files:
-        row = known.pop(f.article, None)
-        if row is None:
-            changed.append(f)
-            continue
-        same_stat = row["size"] == f.size and row["mtime_ns"] == f.mtime_ns
-        # Git's racy-timestamp rule: a file touched within the build's own clock tick may
-        # have changed after it was read, so its content is compared, not its mtime.
-        racy = f.mtime_ns >= built_ns - 2_000_000_000
-        if same_stat and not racy:
-            continue
-        digest = _sha1(f.path)
-        if digest != row["sha1"]:
-            changed.append(f)
-        elif not same_stat:
-            restat.append((f.size, f.mtime_ns, f.article))
-    deleted = list(known)
-    if meta.get("catalog") != _catalog_state(root):
-        # A catalog date moves every relative date in an article: re-extract all of them.
-        changed, deleted = files, deleted + [f.article for f in files]
-    return changed, deleted, restat
+def read_meta(db: sqlite3.Connection) -> dict[str, str]:
+    return dict(db.execute("SELECT key, value FROM meta").fetchall())
 
 
-def _refresh(store: Store, files: list[SourceFile], progress) -> None:
-    """Re-extract only what changed since the last build, in one transaction.
-
-    The diff is taken again once the write lock is held, so two processes that both saw a
-    change do the work once and never twice.
-    """
-    db = store.db
-    changed, deleted, restat = _diff(db, store.root, files)
-    if not changed and not deleted and not restat:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        changed, deleted, restat = _diff(db, store.root, files)
-        started = time.time_ns()
-        catalog = load_catalog(store.root, {f.article for f in files})
-        db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE article = ?", restat)
-        for article in set(deleted) | {f.article for f in changed}:
-            _delete_article(db, article)
-        _ingest(db, store.root, changed, catalog, progress)
-        _finish(db, store.root, catalog, started)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+def search_rows(db: sqlite3.Connection) -> int:
+    """Rows in the search index; FTS5 has no cheap COUNT(*) and search picks its strategy by size."""
+    return db.execute("SELECT (SELECT COUNT(*) FROM sentences) + (SELECT COUNT(*) FROM quotes)").fetchone()[0]
 
 
-def _delete_article(db: sqlite3.Connection, article: str) -> None:
+def delete_article(db: sqlite3.Connection, article: str) -> None:
     # Text rows are found by rowid (derived from the sentence or quote id): FTS5 has no
     # index on its other columns, and a scan of it per article would not scale.
     db.execute(
@@ -406,58 +165,7 @@ def _delete_article(db: sqlite3.Connection, article: str) -> None:
         db.execute(f"DELETE FROM {table} WHERE article = ?", (article,))
 
 
-def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
-    from .extract import extract
-
-    text, warnings = read_article(f)
-    digest = _sha1(f.path)
-    if text is None:
-        return f, digest, None, warnings
-    try:
-        facts = extract(f.article, str(f.path), text, catalog.entries.get(f.article), warnings)
-    except Exception as exc:  # one article korjp cannot read must not stop the others
-        problem = f"{f.article}: korjp could not analyse this article ({type(exc).__name__}); "
-        problem += "please report it with the file. Its text is not indexed."
-        return f, digest, None, [*warnings, problem]
-    facts.text = ""  # not stored, and costly to send back from a worker process
-    return f, digest, facts, warnings
-
-
-def _extracted(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterable:
-    if len(files) >= 400 and (os.cpu_count() or 1) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        workers = min(os.cpu_count() or 2, 8)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(
-                _extract_file, [root] * len(files), files, [catalog] * len(files), chunksize=64
-            )
-    else:
-        for f in files:
-            yield _extract_file(root, f, catalog)
-
-
-def _ingest(
-    db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog: Catalog, progress, fts: bool = True
-) -> None:
-    total = len(files)
-    for done, (f, digest, facts, warnings) in enumerate(_extracted(root, files, catalog), 1):
-        db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-            (f.article, f.size, f.mtime_ns, digest),
-        )
-        if facts is None:
-            db.execute(
-                "INSERT OR REPLACE INTO articles (article, path, warnings) VALUES (?, ?, ?)",
-                (f.article, str(f.path), json.dumps(warnings)),
-            )
-        else:
-            _insert_facts(db, facts, fts)
-        if progress:
-            progress(done, total)
-
-
-def _insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
+def insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
     """Write one article's facts. A full build passes fts=False and indexes text at the end,
     in one statement, which is much faster than row by row."""
     from .names import person_key
@@ -522,7 +230,7 @@ def _insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
                 q.text,
                 q.start,
                 q.end,
-                _said_on_text(q.said_on),
+                said_on_text(q.said_on),
                 q.said_on.start.isoformat() if q.said_on else None,
                 q.said_on.end.isoformat() if q.said_on else None,
                 q.verb,
@@ -554,10 +262,10 @@ def _insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
         ],
     )
     if fts:
-        _index_text(db, "WHERE article = ?", (a.article,))
+        index_text(db, "WHERE article = ?", (a.article,))
 
 
-def _index_text(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> None:
+def index_text(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> None:
     """Copy sentences and quotes into the full-text index."""
     db.execute(
         "INSERT INTO search_fts (rowid, text, kind, ref, article) "
@@ -571,7 +279,7 @@ def _index_text(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> No
     )
 
 
-def _said_on_text(said) -> str | None:
+def said_on_text(said) -> str | None:
     """A day, or the days a span covers (`2026-01-01/2026-01-31` for "last month")."""
     if said is None:
         return None
@@ -580,7 +288,7 @@ def _said_on_text(said) -> str | None:
     return f"{said.start.isoformat()}/{said.end.isoformat()}"
 
 
-def _merge_people(db: sqlite3.Connection) -> None:
+def merge_people(db: sqlite3.Connection) -> None:
     """One row per person key across the corpus, with the best spelling of the name."""
     db.execute("DELETE FROM people")
     best: dict[str, tuple] = {}

@@ -56,7 +56,7 @@ def gold_report(corpus, gold_file, today: str, tmp_path_factory, match: str = "e
     import os
 
     from korjp.evaluate import Match, evaluate, load_gold
-    from korjp.store import open_store
+    from korjp.index import open_store
 
     os.environ["KORJP_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["KORJP_TODAY"] = today

@@ -17,7 +17,7 @@ from conftest import write_articles
 import korjp
 from korjp import add, queries
 from korjp.add import AddError, add_articles, preview, safe_destination, slugify
-from korjp.store import open_store
+from korjp.index import open_store
 
 ARTICLE = (
     "Leaders vow closer ties\n\n"

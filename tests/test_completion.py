@@ -17,7 +17,7 @@ class FakeContext:
 
 
 def test_speakers_complete_from_the_index_by_name():
-    from korjp.store import open_store
+    from korjp.index import open_store
 
     open_store(SEEDS).close()  # build the index the completion reads
     assert "Lee Jae-myung" in complete.speakers(FakeContext(SEEDS), "Lee")
@@ -26,7 +26,7 @@ def test_speakers_complete_from_the_index_by_name():
 
 
 def test_articles_complete_and_like_wildcards_are_literal():
-    from korjp.store import open_store
+    from korjp.index import open_store
 
     open_store(SEEDS).close()
     assert complete.articles(FakeContext(SEEDS), "00") == [
@@ -42,7 +42,7 @@ def test_no_index_means_no_suggestions_and_no_error(tmp_path):
 
 
 def test_the_shell_gets_the_names(tmp_path):
-    from korjp.store import open_store
+    from korjp.index import open_store
 
     open_store(SEEDS).close()
     env = dict(

@@ -20,7 +20,7 @@ from conftest import write_articles
 from korjp import queries
 from korjp.export import formats
 from korjp.export.formats import FORMATS, ExportError, export
-from korjp.store import open_store
+from korjp.index import open_store
 
 HOSTILE_BITS = "C:\\New <img src=x onerror=alert(1)> are what we will discuss</script>"
 ARTICLES = {

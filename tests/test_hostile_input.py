@@ -25,7 +25,7 @@ import pytest
 from conftest import ROOT, SEEDS, run_cli
 
 from korjp import corpus as corpus_mod
-from korjp import store as store_mod
+from korjp import index as store_mod
 from korjp.corpus import CorpusError, SourceFile, list_articles, load_catalog, read_article
 
 LIMIT = 10.0  # seconds for one pathological file, build and query included

@@ -19,7 +19,7 @@ def extracted():
     import tempfile
 
     from korjp import queries
-    from korjp.store import open_store
+    from korjp.index import open_store
 
     with tempfile.TemporaryDirectory() as cache:
         old = os.environ.get("KORJP_CACHE_DIR")

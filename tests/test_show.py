@@ -17,8 +17,8 @@ from rich.style import Style
 from test_add import ARTICLE  # the same short Yonhap story
 
 from korjp import queries, show
+from korjp.index import open_store
 from korjp.render import clean
-from korjp.store import open_store
 
 HOSTILE = (
     ARTICLE.replace("closer", "\x1b[31mcloser\x1b[0m")

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, run_cli
 
-from korjp.store import open_store, store_path
+from korjp.index import open_store
+from korjp.paths import store_path
 
 WIRE = DATA / "wire" / "corpus"
 

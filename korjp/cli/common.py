@@ -29,7 +29,8 @@ def _open(corpus: Path | None, force: bool = False):
     """The fresh store for the chosen corpus, with notices and progress on stderr."""
     from .. import render
     from ..corpus import CorpusError, resolve_corpus
-    from ..store import StoreError, open_store
+    from ..index import open_store
+    from ..store import StoreError
 
     root = resolve_corpus(corpus)
     progress = _progress() if render.stream_isatty(sys.stderr) else None

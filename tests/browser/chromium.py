@@ -39,7 +39,7 @@ def launch(playwright):
 def bundled_records(corpus: Path = ROOT / "corpus") -> tuple[list[dict], list[dict], dict]:
     """Events, quotes and speaker countries of a corpus, as `korjp timeline --html` gets them."""
     from korjp import queries
-    from korjp.store import open_store
+    from korjp.index import open_store
 
     store = open_store(corpus)
     try:

@@ -669,7 +669,7 @@ class Bench:
 import cProfile, os, pstats, sys
 from pathlib import Path
 os.cpu_count = lambda: 1  # serial extraction: the process pool would hide the work
-from korjp.store import open_store
+from korjp.index import open_store
 cProfile.run("open_store(Path({str(corpus)!r}), force=True).close()", {str(out)!r})
 stats = pstats.Stats({str(out)!r}, stream=sys.stderr)
 stats.sort_stats("tottime").print_stats(25)

@@ -1,0 +1,348 @@
+"""Building and refreshing the store: corpus files in, extracted facts out, kept fresh.
+
+Every command opens the store through `open_store`, which compares the corpus on disk with
+what the store was built from (size, mtime and content hash per file, the catalog, and
+korjp's own version) and refreshes only what changed. A first build writes a temporary file
+and renames it into place, so a reader never sees a half-built index; a refresh runs in one
+transaction. Articles are extracted independently, so a refresh re-extracts only changed
+files; people merge across articles by their normalized name key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import __version__
+from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
+from .paths import store_path
+from .store import (
+    SCHEMA_VERSION,
+    Store,
+    connect,
+    create_indexes,
+    create_schema,
+    delete_article,
+    index_text,
+    insert_facts,
+    merge_people,
+    read_meta,
+    record_file,
+    record_unreadable,
+    search_rows,
+    write_meta,
+)
+
+
+def _fingerprint() -> str:
+    """korjp's version plus its data files: a change to either invalidates the store."""
+    from importlib import resources
+
+    h = hashlib.sha1(f"{__version__}:{SCHEMA_VERSION}".encode())
+    # The extractor's own source: an edited checkout (editable install) must not serve an
+    # index built by older code. Stats only, so this stays cheap at startup.
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        st = source.stat()
+        h.update(f"{source.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    data = resources.files("korjp.data")
+    for entry in sorted(data.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".txt", ".toml")):
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()
+
+
+def _sha1(path: Path) -> str | None:
+    h = hashlib.sha1()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def open_store(root: Path, force: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
+    """The store for `root`, built or refreshed so that it matches the corpus on disk.
+
+    A store that cannot be read (truncated, not SQLite, another schema) is rebuilt with a
+    notice; one that cannot be written is replaced by a temporary index, also with a notice.
+    """
+    path = store_path(root)
+    notices: list[str] = []
+    fingerprint = _fingerprint()
+    if not force and path.exists() and root.is_dir():
+        fresh = _unchanged_store(root, path, fingerprint)
+        if fresh is not None:
+            return Store(fresh, path, root, notices)
+    files = list_articles(root)
+    db = None
+    if not force and path.exists():
+        try:
+            db = connect(path)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            meta = read_meta(db)
+            if version != SCHEMA_VERSION:
+                notices.append(f"the index at {path} has schema {version}, not {SCHEMA_VERSION}; rebuilt it")
+                db.close()
+                db = None
+            elif meta.get("fingerprint") != fingerprint:
+                db.close()  # korjp or its word lists changed since the build: quietly rebuild
+                db = None
+        except sqlite3.DatabaseError:
+            if db is not None:
+                db.close()
+            db = None
+            notices.append(f"the index at {path} was unreadable (corrupt or not SQLite); rebuilt it")
+    if db is None:
+        path = _build(root, files, path, notices, progress)
+        db = connect(path)
+        return Store(db, path, root, notices, rebuilt=True)
+    store = Store(db, path, root, notices)
+    try:
+        _refresh(store, files, progress)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        db.close()
+        temp = Path(tempfile.gettempdir()) / f"korjp-{os.getuid()}" / path.name
+        notices.append(f"the index at {path} is read-only; using a temporary index at {temp}")
+        temp = _build(root, files, temp, notices, progress)
+        return Store(connect(temp), temp, root, notices, rebuilt=True)
+    return store
+
+
+def _quick_state(root: Path) -> tuple[str, int]:
+    """A digest of every article file's path, size and mtime, and the newest mtime.
+
+    One stat per file and no reads: this is what lets a warm query on 100,000 articles
+    skip the full comparison with the index when nothing changed.
+    """
+    found: list[tuple[str, int, int, int]] = []
+    newest = 0
+    stack = [str(root)]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        folder = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = os.scandir(folder)
+        except OSError:
+            continue
+        with entries:
+            try:
+                listed = list(entries)
+            except OSError:
+                continue  # a folder that cannot be listed (e.g. /proc behind a link)
+            for entry in listed:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                    elif name.lower().endswith(".txt"):
+                        fst = entry.stat()
+                        newest = max(newest, fst.st_mtime_ns)
+                        found.append((entry.path, fst.st_size, fst.st_mtime_ns, fst.st_mode))
+                except OSError:
+                    found.append((entry.path, -1, -1, -1))
+    found.sort()
+    digest = hashlib.sha1()
+    for path, size, mtime, mode in found:  # mode: a chmod makes a file (un)readable
+        digest.update(f"{path}\0{size}\0{mtime}\0{mode}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), newest
+
+
+def _unchanged_store(root: Path, path: Path, fingerprint: str) -> sqlite3.Connection | None:
+    """The open store when neither korjp nor any corpus file changed since it was written."""
+    try:
+        db = connect(path)
+        meta = read_meta(db)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    digest, newest = _quick_state(root)
+    racy = newest >= int(meta.get("built_ns", "0")) - 2_000_000_000
+    if (
+        version == SCHEMA_VERSION
+        and meta.get("fingerprint") == fingerprint
+        and meta.get("files_digest") == digest
+        and meta.get("catalog") == _catalog_state(root)
+        and not racy
+    ):
+        return db
+    db.close()
+    return None
+
+
+def _catalog_state(root: Path) -> str:
+    try:
+        st = (root / CATALOG_NAME).stat()
+        return f"{st.st_size}:{st.st_mtime_ns}:{_sha1(root / CATALOG_NAME)}"
+    except OSError:
+        return "none"
+
+
+def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], progress) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=path.parent)
+        os.close(fd)
+    except OSError:
+        path = Path(tempfile.gettempdir()) / f"korjp-{os.getuid()}" / path.name
+        notices.append(f"cache directory not writable; using a temporary index at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=path.parent)
+        os.close(fd)
+    db = connect(tmp)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        create_schema(db)
+        db.execute("BEGIN")
+        started = time.time_ns()
+        catalog = load_catalog(root, {f.article for f in files})
+        _ingest(db, root, files, catalog, progress, fts=False)
+        index_text(db)  # indexes are built once, after the rows, not row by row
+        create_indexes(db)
+        _finish(db, root, catalog, started)
+        db.execute("COMMIT")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        db.close()
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: int) -> None:
+    meta = {
+        "fingerprint": _fingerprint(),
+        "root": str(root.resolve()),
+        "catalog": _catalog_state(root),
+        "built_ns": str(started_ns),
+        "catalog_warnings": json.dumps(catalog.warnings),
+        "version": __version__,
+        "files_digest": _quick_state(root)[0],
+        "search_rows": str(search_rows(db)),
+    }
+    write_meta(db, meta)
+    merge_people(db)
+
+
+def _diff(db: sqlite3.Connection, root: Path, files: list[SourceFile]):
+    """What changed on disk since the store was last written: (changed, deleted, restat)."""
+    meta = read_meta(db)
+    built_ns = int(meta.get("built_ns", "0"))
+    known = {r["article"]: r for r in db.execute("SELECT * FROM files")}
+    changed: list[SourceFile] = []
+    restat: list[tuple[int, int, str]] = []
+    for f in files:
+        row = known.pop(f.article, None)
+        if row is None:
+            changed.append(f)
+            continue
+        same_stat = row["size"] == f.size and row["mtime_ns"] == f.mtime_ns
+        # Git's racy-timestamp rule: a file touched within the build's own clock tick may
+        # have changed after it was read, so its content is compared, not its mtime.
+        racy = f.mtime_ns >= built_ns - 2_000_000_000
+        if same_stat and not racy:
+            continue
+        digest = _sha1(f.path)
+        if digest != row["sha1"]:
+            changed.append(f)
+        elif not same_stat:
+            restat.append((f.size, f.mtime_ns, f.article))
+    deleted = list(known)
+    if meta.get("catalog") != _catalog_state(root):
+        # A catalog date moves every relative date in an article: re-extract all of them.
+        changed, deleted = files, deleted + [f.article for f in files]
+    return changed, deleted, restat
+
+
+def _refresh(store: Store, files: list[SourceFile], progress) -> None:
+    """Re-extract only what changed since the last build, in one transaction.
+
+    The diff is taken again once the write lock is held, so two processes that both saw a
+    change do the work once and never twice.
+    """
+    db = store.db
+    changed, deleted, restat = _diff(db, store.root, files)
+    if not changed and not deleted and not restat:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        changed, deleted, restat = _diff(db, store.root, files)
+        started = time.time_ns()
+        catalog = load_catalog(store.root, {f.article for f in files})
+        db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE article = ?", restat)
+        for article in set(deleted) | {f.article for f in changed}:
+            delete_article(db, article)
+        _ingest(db, store.root, changed, catalog, progress)
+        _finish(db, store.root, catalog, started)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
+    from .extract import extract
+
+    text, warnings = read_article(f)
+    digest = _sha1(f.path)
+    if text is None:
+        return f, digest, None, warnings
+    try:
+        facts = extract(f.article, str(f.path), text, catalog.entries.get(f.article), warnings)
+    except Exception as exc:  # one article korjp cannot read must not stop the others
+        problem = f"{f.article}: korjp could not analyse this article ({type(exc).__name__}); "
+        problem += "please report it with the file. Its text is not indexed."
+        return f, digest, None, [*warnings, problem]
+    facts.text = ""  # not stored, and costly to send back from a worker process
+    return f, digest, facts, warnings
+
+
+def _extracted(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterable:
+    if len(files) >= 400 and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(os.cpu_count() or 2, 8)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(
+                _extract_file, [root] * len(files), files, [catalog] * len(files), chunksize=64
+            )
+    else:
+        for f in files:
+            yield _extract_file(root, f, catalog)
+
+
+def _ingest(
+    db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog: Catalog, progress, fts: bool = True
+) -> None:
+    total = len(files)
+    for done, (f, digest, facts, warnings) in enumerate(_extracted(root, files, catalog), 1):
+        record_file(db, f.article, f.size, f.mtime_ns, digest)
+        if facts is None:
+            record_unreadable(db, f.article, str(f.path), warnings)
+        else:
+            insert_facts(db, facts, fts)
+        if progress:
+            progress(done, total)
