@@ -16,8 +16,9 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
@@ -38,6 +39,9 @@ from .store import (
     search_rows,
     write_meta,
 )
+
+if TYPE_CHECKING:
+    from .model import ArticleFacts
 
 
 def _fingerprint() -> str:
@@ -195,7 +199,16 @@ def _catalog_state(root: Path) -> str:
         return "none"
 
 
-def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], progress) -> Path:
+def _build(
+    root: Path,
+    files: list[SourceFile],
+    path: Path,
+    notices: list[str],
+    progress,
+    extracted: Callable[[Catalog], Iterable[Extracted]] | None = None,
+) -> Path:
+    """A new store at `path`, from the `extracted` results of `files` (default: extract them
+    here). The reduce step passes facts made elsewhere, so both builds write the same rows."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=path.parent)
@@ -214,7 +227,8 @@ def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], 
         db.execute("BEGIN")
         started = time.time_ns()
         catalog = load_catalog(root, {f.article for f in files})
-        _ingest(db, root, files, catalog, progress, fts=False)
+        results = extract_files(root, files, catalog) if extracted is None else extracted(catalog)
+        _ingest(db, results, len(files), progress, fts=False)
         index_text(db)  # indexes are built once, after the rows, not row by row
         create_indexes(db)
         _finish(db, root, catalog, started)
@@ -295,7 +309,7 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
         db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE article = ?", restat)
         for article in set(deleted) | {f.article for f in changed}:
             delete_article(db, article)
-        _ingest(db, store.root, changed, catalog, progress)
+        _ingest(db, extract_files(store.root, changed, catalog), len(changed), progress)
         _finish(db, store.root, catalog, started)
         db.execute("COMMIT")
     except BaseException:
@@ -303,7 +317,14 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
         raise
 
 
-def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
+# What extracting one file gives: the file, its content hash, its facts (None when it cannot
+# be read) and the warnings about it. The map step of a scale-out run writes these as JSON.
+Extracted = tuple[SourceFile, str | None, "ArticleFacts | None", list[str]]
+
+
+def extract_file(root: Path, f: SourceFile, catalog: Catalog) -> Extracted:
+    """One article file's facts, never raising for a bad file: the unit of work of a build,
+    of `korjp extract`, and of any engine that maps korjp over a corpus."""
     from .extract import extract
 
     text, warnings = read_article(f)
@@ -320,25 +341,25 @@ def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
     return f, digest, facts, warnings
 
 
-def _extracted(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterable:
+def extract_files(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterator[Extracted]:
+    """The files' facts in their order, on every core once there are enough to pay for it."""
     if len(files) >= 400 and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = min(os.cpu_count() or 2, 8)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             yield from pool.map(
-                _extract_file, [root] * len(files), files, [catalog] * len(files), chunksize=64
+                extract_file, [root] * len(files), files, [catalog] * len(files), chunksize=64
             )
     else:
         for f in files:
-            yield _extract_file(root, f, catalog)
+            yield extract_file(root, f, catalog)
 
 
 def _ingest(
-    db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog: Catalog, progress, fts: bool = True
+    db: sqlite3.Connection, results: Iterable[Extracted], total: int, progress, fts: bool = True
 ) -> None:
-    total = len(files)
-    for done, (f, digest, facts, warnings) in enumerate(_extracted(root, files, catalog), 1):
+    for done, (f, digest, facts, warnings) in enumerate(results, 1):
         record_file(db, f.article, f.size, f.mtime_ns, digest)
         if facts is None:
             record_unreadable(db, f.article, str(f.path), warnings)
