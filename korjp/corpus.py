@@ -113,7 +113,7 @@ def list_articles(root: Path) -> list[SourceFile]:
     anyway; each folder is walked once. Files that cannot be used are listed with their
     `problem`, so the user sees why they are missing.
     """
-    _check_root(root)
+    check_root(root)
     real_root = root.resolve()
     found: list[SourceFile] = []
     seen_dirs: set[tuple[int, int]] = set()
@@ -140,7 +140,8 @@ def list_articles(root: Path) -> list[SourceFile]:
     return found
 
 
-def _check_root(root: Path) -> None:
+def check_root(root: Path) -> None:
+    """Raise CorpusError, saying what to do, when `root` cannot be a corpus folder."""
     if not root.exists():
         if root.is_symlink():
             raise CorpusError(f"corpus folder is a broken symbolic link: {root}")
@@ -174,6 +175,12 @@ def _follow(path: Path, real_root: Path) -> bool:
         # Inside the corpus: the real folder is walked under its own name, unless hidden.
         return any(part.startswith(".") for part in target.relative_to(real_root).parts)
     return True
+
+
+def source_file(root: Path, article: str) -> SourceFile:
+    """One article file by its id, as `list_articles` lists it: a map step over part of a
+    corpus is handed paths, and must not list the whole corpus to find them."""
+    return _source_file(root, article, root / article)
 
 
 def _source_file(root: Path, rel: str, path: Path) -> SourceFile:

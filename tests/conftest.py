@@ -65,3 +65,37 @@ def gold_report(corpus, gold_file, today: str, tmp_path_factory, match: str = "e
         return evaluate(store.db, load_gold(gold_file), Match.parse(match))
     finally:
         store.close()
+
+
+def store_rows(path: Path, ids: bool = True) -> dict[str, list[tuple]]:
+    """Every row of a store, the full-text index included, to compare two builds.
+
+    With `ids`, rows are in rowid order and keep their ids: the same facts inserted in the
+    same order. Without, ids are dropped and rows sorted: the same facts in any order. The
+    meta keeps all but the build time.
+    """
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if not name.startswith("search_fts_")  # FTS5's own storage, compared through search_fts
+        ]
+        rows: dict[str, list[tuple]] = {"user_version": [db.execute("PRAGMA user_version").fetchone()]}
+        for table in tables:
+            cursor = db.execute(
+                f"SELECT * FROM {table}" if table == "search_vocab" else f"SELECT rowid, * FROM {table}"
+            )
+            names = [d[0] for d in cursor.description]
+            found = [tuple(r) for r in cursor]
+            if table == "meta":
+                found = [r for r in found if r[1] != "built_ns"]
+            if not ids:
+                keep = [i for i, n in enumerate(names) if n not in ("rowid", "id", "ref")]
+                found = sorted((tuple(r[i] for i in keep) for r in found), key=repr)
+            rows[table] = found
+        return rows
+    finally:
+        db.close()

@@ -25,17 +25,21 @@ def _usage(fn, *args):
         raise _fail(str(exc), 2 if exc.usage else 1) from None
 
 
-def _open(corpus: Path | None, force: bool = False):
-    """The fresh store for the chosen corpus, with notices and progress on stderr."""
+def _open(corpus: Path | None, force: bool = False, facts: list[Path] | None = None):
+    """The fresh store for the chosen corpus, with notices and progress on stderr; built from
+    `facts` (`korjp extract`'s files) when given."""
     from .. import render
     from ..corpus import CorpusError, resolve_corpus
-    from ..index import open_store
+    from ..index import build_from_facts, open_store
     from ..store import StoreError
 
     root = resolve_corpus(corpus)
     progress = _progress() if render.stream_isatty(sys.stderr) else None
     try:
-        store = open_store(root, force=force, progress=progress)
+        if facts:
+            store = build_from_facts(root, facts, progress)
+        else:
+            store = open_store(root, force=force, progress=progress)
     except CorpusError as exc:
         raise _fail(f"{exc}. Pass --corpus DIR or set KORJP_CORPUS.") from None
     except StoreError as exc:
