@@ -85,15 +85,20 @@ def test_generated_articles_parse():
     assert {"direct", "partial", "indirect"} <= kinds
 
 
-def test_bench_smoke_runs(tmp_path):
+def _smoke(script: str, workdir: Path) -> dict:
+    """A benchmark script's --smoke run and its JSON report."""
     proc = subprocess.run(
-        [sys.executable, str(HERE / "bench.py"), "--smoke", "--json", "--workdir", str(tmp_path)],
+        [sys.executable, str(HERE / script), "--smoke", "--json", "--workdir", str(workdir)],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    report = json.loads(proc.stdout)
+    return json.loads(proc.stdout)
+
+
+def test_bench_smoke_runs(tmp_path):
+    report = _smoke("bench.py", tmp_path)
     assert report["errors"] == []
     sections = {row["section"].split()[0] for row in report["rows"]}
     assert sections == {"1", "2", "3", "4", "5", "6"}
@@ -110,3 +115,10 @@ def test_bench_1k(tmp_path):
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "ERROR" not in proc.stdout
+
+
+def test_reduce_bench_smoke_runs(tmp_path):
+    report = _smoke("reduce_bench.py", tmp_path)
+    assert [r["articles"] for r in report["results"]] == [100, 150]
+    assert all(r["phases"]["insert"] > 0 and r["maxrss"] > 0 for r in report["results"])
+    assert report["estimate"]["total"] > 0
