@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
+from .freshness import corpus_state, unchanged_since, watcher_vouches
 from .paths import store_path
 from .store import (
     SCHEMA_VERSION,
@@ -70,17 +71,24 @@ def _sha1(path: Path) -> str | None:
     return h.hexdigest()
 
 
-def open_store(root: Path, force: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
+def open_store(
+    root: Path,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    trust_watcher: bool = True,
+) -> Store:
     """The store for `root`, built or refreshed so that it matches the corpus on disk.
 
     A store that cannot be read (truncated, not SQLite, another schema) is rebuilt with a
     notice; one that cannot be written is replaced by a temporary index, also with a notice.
+    While `korjp watch` vouches for the store, no corpus file is looked at (see
+    `korjp.freshness`); the watcher itself passes trust_watcher=False.
     """
     path = store_path(root)
     notices: list[str] = []
     fingerprint = _fingerprint()
     if not force and path.exists() and root.is_dir():
-        fresh = _unchanged_store(root, path, fingerprint)
+        fresh = _unchanged_store(root, path, fingerprint, trust_watcher)
         if fresh is not None:
             return Store(fresh, path, root, notices)
     files = list_articles(root)
@@ -120,52 +128,9 @@ def open_store(root: Path, force: bool = False, progress: Callable[[int, int], N
     return store
 
 
-def _quick_state(root: Path) -> tuple[str, int]:
-    """A digest of every article file's path, size and mtime, and the newest mtime.
-
-    One stat per file and no reads: this is what lets a warm query on 100,000 articles
-    skip the full comparison with the index when nothing changed.
-    """
-    found: list[tuple[str, int, int, int]] = []
-    newest = 0
-    stack = [str(root)]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        folder = stack.pop()
-        try:
-            st = os.stat(folder)
-            if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            entries = os.scandir(folder)
-        except OSError:
-            continue
-        with entries:
-            try:
-                listed = list(entries)
-            except OSError:
-                continue  # a folder that cannot be listed (e.g. /proc behind a link)
-            for entry in listed:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    if entry.is_dir():
-                        stack.append(entry.path)
-                    elif name.lower().endswith(".txt"):
-                        fst = entry.stat()
-                        newest = max(newest, fst.st_mtime_ns)
-                        found.append((entry.path, fst.st_size, fst.st_mtime_ns, fst.st_mode))
-                except OSError:
-                    found.append((entry.path, -1, -1, -1))
-    found.sort()
-    digest = hashlib.sha1()
-    for path, size, mtime, mode in found:  # mode: a chmod makes a file (un)readable
-        digest.update(f"{path}\0{size}\0{mtime}\0{mode}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), newest
-
-
-def _unchanged_store(root: Path, path: Path, fingerprint: str) -> sqlite3.Connection | None:
+def _unchanged_store(
+    root: Path, path: Path, fingerprint: str, trust_watcher: bool
+) -> sqlite3.Connection | None:
     """The open store when neither korjp nor any corpus file changed since it was written."""
     try:
         db = connect(path)
@@ -173,14 +138,11 @@ def _unchanged_store(root: Path, path: Path, fingerprint: str) -> sqlite3.Connec
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError:
         return None
-    digest, newest = _quick_state(root)
-    racy = newest >= int(meta.get("built_ns", "0")) - 2_000_000_000
     if (
         version == SCHEMA_VERSION
         and meta.get("fingerprint") == fingerprint
-        and meta.get("files_digest") == digest
         and meta.get("catalog") == _catalog_state(root)
-        and not racy
+        and ((trust_watcher and watcher_vouches(path, root)) or unchanged_since(root, meta))
     ):
         return db
     db.close()
@@ -240,7 +202,7 @@ def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: in
         "built_ns": str(started_ns),
         "catalog_warnings": json.dumps(catalog.warnings),
         "version": __version__,
-        "files_digest": _quick_state(root)[0],
+        "files_digest": corpus_state(root)[0],
         "search_rows": str(search_rows(db)),
     }
     write_meta(db, meta)
@@ -284,13 +246,16 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
     change do the work once and never twice.
     """
     db = store.db
+    started = time.time_ns()
+    state = corpus_state(store.root)[0]
     changed, deleted, restat = _diff(db, store.root, files)
     if not changed and not deleted and not restat:
+        _remember_unchanged(db, started, state)
         return
     db.execute("BEGIN IMMEDIATE")
     try:
         changed, deleted, restat = _diff(db, store.root, files)
-        started = time.time_ns()
+        store.changed, store.deleted = len(changed), len(set(deleted) - {f.article for f in changed})
         catalog = load_catalog(store.root, {f.article for f in files})
         db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE article = ?", restat)
         for article in set(deleted) | {f.article for f in changed}:
@@ -301,6 +266,20 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _remember_unchanged(db: sqlite3.Connection, checked_ns: int, state: str) -> None:
+    """After a full comparison found nothing new (a racy file that did not change, a touch),
+    record the corpus as seen, so the next query takes the fast path again."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return  # read-only, or another writer: the next query just compares again
+    try:
+        write_meta(db, {"built_ns": str(checked_ns), "files_digest": state})
+        db.execute("COMMIT")
+    except sqlite3.OperationalError:
+        db.execute("ROLLBACK")
 
 
 def _extract_file(root: Path, f: SourceFile, catalog: Catalog):
