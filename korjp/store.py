@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 SCHEMA_VERSION = 5
@@ -48,7 +49,8 @@ CREATE TABLE quotes (
 CREATE TABLE events (
     id INTEGER PRIMARY KEY, article TEXT, date TEXT, granularity TEXT,
     start_date TEXT, end_date TEXT, evidence TEXT, start INTEGER, end INTEGER,
-    text TEXT, sentence_start INTEGER, actors TEXT, inferred INTEGER, kind TEXT
+    text TEXT, sentence_start INTEGER, actors TEXT, inferred INTEGER, kind TEXT,
+    lane INTEGER
 );
 """
 
@@ -57,14 +59,14 @@ INDEXES = """
 CREATE INDEX sentences_article ON sentences(article);
 CREATE INDEX person_mentions_person ON person_mentions(person);
 CREATE INDEX person_mentions_article ON person_mentions(article);
-CREATE INDEX aliases_norm ON aliases(norm);
+CREATE INDEX aliases_norm ON aliases(norm, person);
 CREATE INDEX aliases_article ON aliases(article);
 CREATE INDEX roles_person ON roles(person);
 CREATE INDEX roles_article ON roles(article);
-CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE INDEX quotes_speaker ON quotes(speaker, said_start IS NULL, said_start, article, start);
 CREATE INDEX quotes_article ON quotes(article);
 CREATE INDEX quotes_said ON quotes(said_start, said_end);
-CREATE INDEX events_dates ON events(start_date, end_date);
+CREATE INDEX events_lanes ON events(lane, start_date, end_date, article, start);
 CREATE INDEX events_article ON events(article);
 """
 
@@ -78,6 +80,18 @@ FTS_SCHEMA = """
 CREATE VIRTUAL TABLE search_fts USING fts5(text, tokenize='{tokenizer}', detail=none, content='');
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
 """
+
+
+# An event's lane is the first of these spans (in days) its own span fits in; the last lane
+# has no bound. Within a lane, an event that overlaps a window [lo, hi] starts between
+# lo - span and hi, so a window query is one bounded index range per lane, merged in date
+# order, instead of a scan of everything that started before hi (see queries.timeline).
+LANE_DAYS = (0, 7, 31, 92, 366, 3660, 36600)
+
+
+def event_lane(start: date, end: date) -> int:
+    span = (end - start).days
+    return next((lane for lane, days in enumerate(LANE_DAYS) if span <= days), len(LANE_DAYS))
 
 
 class StoreError(Exception):
@@ -241,8 +255,8 @@ def insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
     )
     db.executemany(
         "INSERT INTO events (article, date, granularity, start_date, end_date, evidence,"
-        " start, end, text, sentence_start, actors, inferred, kind)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " start, end, text, sentence_start, actors, inferred, kind, lane)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 a.article,
@@ -258,6 +272,7 @@ def insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
                 json.dumps(e.actors),
                 int(e.inferred),
                 e.kind,
+                event_lane(e.value.start, e.value.end),
             )
             for e in a.events
         ],
