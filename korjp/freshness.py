@@ -22,7 +22,6 @@ import os
 import socket
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .corpus import ARTICLE_SUFFIXES
@@ -70,6 +69,8 @@ def corpus_state(root: Path) -> tuple[str, int]:
 
     Folders reached twice (a symbolic link loop, or a second way in) are read once.
     """
+    from concurrent.futures import ThreadPoolExecutor  # only walks pay for the import
+
     seen: set[tuple[int, int]] = set()
     parts: list[tuple[str, bytes]] = []
     newest = 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .names import person_key
-from .store import LANE_DAYS
+from .store import LANE_DAYS, fill_event_text
 
 KINDS = ("direct", "partial", "continuation", "indirect")
 
@@ -227,6 +227,7 @@ def timeline(
                 "sentence_start": r["sentence_start"],
             }
         )
+    fill_event_text(db, out)
     return out
 
 

@@ -41,6 +41,14 @@ def _narrow(db: sqlite3.Connection, events: list[dict], quotes: list[dict]) -> N
         db.executemany("DELETE FROM quotes WHERE id = ?", drop)
 
 
+def _restore_event_text(db: sqlite3.Connection) -> None:
+    """The store keeps an event's sentence once, in sentences; the copy spells it out."""
+    db.execute(
+        "UPDATE events SET text = (SELECT s.text FROM sentences s WHERE s.article = events.article"
+        " AND s.start = events.sentence_start) WHERE text IS NULL"
+    )
+
+
 def _add_fts(db: sqlite3.Connection) -> None:
     # korjp's own search index holds no text (it points into sentences and quotes), so it
     # means nothing outside korjp; Datasette gets tables of its own kind instead.
@@ -87,6 +95,7 @@ def copy_store(
             copy.execute("PRAGMA journal_mode = DELETE")
             copy.execute("BEGIN")
             _narrow(copy, events, quotes)
+            _restore_event_text(copy)
             _add_fts(copy)
             copy.execute("COMMIT")
             copy.execute("VACUUM")
