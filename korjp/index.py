@@ -17,6 +17,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -183,10 +184,16 @@ def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], 
         db.execute("BEGIN")
         started = time.time_ns()
         catalog = load_catalog(root, {f.article for f in files})
-        _ingest(db, root, files, catalog, progress, fts=False)
-        index_text(db)  # indexes are built once, after the rows, not row by row
-        create_indexes(db)
-        _finish(db, root, catalog, started)
+        phases = BuildPhases()
+        with phases.timed("extract_and_write"):
+            phases.writing = _ingest(db, root, files, catalog, progress, fts=False)
+        with phases.timed("search_index"):
+            index_text(db)  # indexes are built once, after the rows, not row by row
+        with phases.timed("indexes"):
+            create_indexes(db)
+        with phases.timed("people_and_meta"):
+            _finish(db, root, catalog, started)
+        write_meta(db, {"build_phases": json.dumps(phases.seconds())})
         db.execute("COMMIT")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.close()
@@ -199,6 +206,26 @@ def _build(root: Path, files: list[SourceFile], path: Path, notices: list[str], 
             pass
         raise
     return path
+
+
+class BuildPhases:
+    """Where a build's time went, kept in the store's meta (`build_phases`) for the benchmark:
+    extraction and row writing overlap, so the writer's own share is timed apart."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self.writing = 0.0
+
+    @contextmanager
+    def timed(self, phase: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.spent[phase] = time.perf_counter() - started
+
+    def seconds(self) -> dict[str, float]:
+        return {**{k: round(v, 2) for k, v in self.spent.items()}, "writer_busy": round(self.writing, 2)}
 
 
 def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: int) -> None:
@@ -335,13 +362,19 @@ def _extracted(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterabl
 
 def _ingest(
     db: sqlite3.Connection, root: Path, files: list[SourceFile], catalog: Catalog, progress, fts: bool = True
-) -> None:
+) -> float:
+    """Extract `files` (in worker processes when there are many) and write their rows.
+    Returns the seconds spent writing, which the workers' extraction overlaps."""
     total = len(files)
+    writing = 0.0
     for done, (f, digest, rows, warnings) in enumerate(_extracted(root, files, catalog), 1):
+        started = time.perf_counter()
         record_file(db, f.article, f.size, f.mtime_ns, digest)
         if rows is None:
             record_unreadable(db, f.article, str(f.path), warnings)
         else:
             insert_rows(db, rows, fts)
+        writing += time.perf_counter() - started
         if progress:
             progress(done, total)
+    return writing

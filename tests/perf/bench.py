@@ -399,7 +399,8 @@ class Bench:
                 spread=(min(times), max(times)),
                 extra=f"{rate:,.0f} articles/s"
                 + (f"; CPU {median(cpu):.1f} s (all processes)" if cpu else "")
-                + f"; load average before {load[0]:.2f}",
+                + f"; load average before {load[0]:.2f}"
+                + self.phases(self.workdir / f"cache-{n}"),
                 target=f"<= {TARGETS['build_100k_s']} s" if is_100k else None,
                 ok=(med <= TARGETS["build_100k_s"]) if is_100k else None,
             )
@@ -722,6 +723,22 @@ class Bench:
                 target=self.mode_target(f"<= {TARGETS['query_s']} s", n, held),
                 ok=self.ok(median(times) <= TARGETS["query_s"], n, TARGET_SIZE) if held else None,
             )
+
+    @staticmethod
+    def phases(cache: Path) -> str:
+        """The last build's phases, as the store recorded them (meta build_phases)."""
+        for store in sorted(cache.glob("index-*.sqlite")):
+            db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key = 'build_phases'").fetchone()
+            except sqlite3.Error:
+                row = None
+            finally:
+                db.close()
+            if row:
+                spent = json.loads(row[0])
+                return "; phases " + ", ".join(f"{k} {v:.1f} s" for k, v in spent.items())
+        return ""
 
     def pick_speaker(self, cache: Path) -> str:
         """The most quoted Korean full name in the store (deterministic for a corpus)."""
