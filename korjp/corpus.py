@@ -13,12 +13,10 @@ Windows-1252) are decoded otherwise, and their warning says so.
 from __future__ import annotations
 
 import codecs
-import difflib
 import errno
 import os
 import re
 import stat
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -489,6 +487,8 @@ def load_catalog(root: Path, known: set[str] | None = None) -> Catalog:
         catalog.general.append(f"{CATALOG_NAME}: is not a readable file; ignored")
         catalog.warnings.extend(catalog.general)
         return catalog
+    import tomllib  # only when there is a catalog to read
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8", errors="replace"))
     except tomllib.TOMLDecodeError as exc:
@@ -549,6 +549,8 @@ def _read_catalog(raw: dict, catalog: Catalog, known: set[str] | None) -> None:
                 notes.append(f"{where}: {key} must be a string, not {_toml_type(value)}; ignored")
         for key in entry:
             if key not in CATALOG_KEYS:
+                import difflib
+
                 near = difflib.get_close_matches(key, CATALOG_KEYS, n=1)
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
                 notes.append(f"{where}: unknown key {key!r}{hint}; ignored")
@@ -622,6 +624,8 @@ def _meant_article(written: str, ids: list[str]) -> str | None:
         hits = [a for a in ids if rule(a)]
         if len(hits) == 1:
             return hits[0]
+    import difflib
+
     close = difflib.get_close_matches(w, ids, n=2, cutoff=0.85)
     if len(close) == 1 or (len(close) == 2 and _ratio(w, close[0]) > _ratio(w, close[1])):
         return close[0]
@@ -629,4 +633,6 @@ def _meant_article(written: str, ids: list[str]) -> str | None:
 
 
 def _ratio(a: str, b: str) -> float:
+    import difflib
+
     return difflib.SequenceMatcher(None, a, b).ratio()

@@ -3,9 +3,10 @@
 Extraction is the costly part of a build and each article's is independent, so any engine
 can run it on many machines: `korjp extract`, or `extract_lines` called from Dask, Spark or
 Ray, turns articles into one JSON line each, and `korjp index --facts` builds the store from
-the lines on one machine. A line holds the facts the store keeps (not the text: the store
-keeps sentences, not files) and what the reduce needs to trust them: the file's size,
-mtime and content hash, when it was read, and which korjp and catalog made them. Facts
+the lines on one machine. A line holds an article's facts as the rows they add to each table of
+the store (`store.article_rows`: what a build's worker processes send its writer too) and
+what the reduce needs to trust them: the file's size, mtime and content hash, when it was
+read, and which korjp, schema and catalog made them. Facts
 from other extraction code or another catalog would give a store that looks fresh but is
 not what this korjp finds, so the reduce refuses them.
 """
@@ -22,15 +23,13 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
 from .corpus import CATALOG_NAME, SourceFile, check_root, list_articles, load_catalog, source_file
 from .index import Extracted, extract_file, extract_files
-from .model import ArticleFacts, Dateline, DateValue, Event, Person, Quote, Segment, Span
-from .store import SCHEMA_VERSION, StoreError
+from .store import INSERTS, SCHEMA_VERSION, StoreError
 
 FORMAT = 1  # the layout of a line; a change that old readers cannot follow bumps it
 FACTS_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -175,7 +174,7 @@ def write_lines(path: Path, lines: Iterable[str]) -> int:
 
 def to_record(result: Extracted, catalog_sha1: str | None, read_ns: int) -> dict:
     """One extracted article as a JSON-able dict; `read_ns` is a time before it was read."""
-    f, digest, facts, warnings = result
+    f, digest, rows, warnings = result
     return {
         "article": f.article,
         "path": str(f.path),
@@ -184,44 +183,13 @@ def to_record(result: Extracted, catalog_sha1: str | None, read_ns: int) -> dict
         "sha1": digest,
         "read_ns": read_ns,
         "warnings": warnings,
-        "facts": None if facts is None else _facts_record(facts),
+        "rows": rows,
         "korjp_facts": FORMAT,
         "korjp": __version__,
         "schema": SCHEMA_VERSION,
         "extractor": extractor_digest(),
         "catalog": catalog_sha1,
     }
-
-
-def _facts_record(a: ArticleFacts) -> dict:
-    """Every field but the article and path (on the record itself), the text and the mentions:
-    the store keeps neither of the last two (it keeps sentences, people and their aliases)."""
-    return {
-        "title": a.title,
-        "title_span": [a.title_span.start, a.title_span.end] if a.title_span else None,
-        "takeaways": [vars(s) for s in a.takeaways],
-        "sentences": [vars(s) for s in a.sentences],
-        "dateline": None if a.dateline is None else {**vars(a.dateline), "date": _day(a.dateline.date)},
-        "date": _value(a.date),
-        "year_evidence": a.year_evidence,
-        "warnings": a.warnings,
-        "people": [{**vars(p), "aliases": sorted(p.aliases)} for p in a.people.values()],
-        "quotes": [{**vars(q), "said_on": _value(q.said_on)} for q in a.quotes],
-        "events": [{**vars(e), "value": _value(e.value)} for e in a.events],
-        "source": a.source,
-        "url": a.url,
-        "date_basis": a.date_basis,
-    }
-
-
-def _day(d: date | None) -> str | None:
-    return None if d is None else d.isoformat()
-
-
-def _value(v: DateValue | None) -> dict | None:
-    if v is None:
-        return None
-    return {"start": v.start.isoformat(), "end": v.end.isoformat(), "granularity": v.granularity}
 
 
 # ---------------------------------------------------------------- the reduce step
@@ -268,7 +236,7 @@ _REQUIRED = {
     "mtime_ns": int,
     "read_ns": int,
     "warnings": list,
-    "facts": (dict, type(None)),
+    "rows": (dict, type(None)),
     "sha1": (str, type(None)),
 }
 
@@ -333,48 +301,30 @@ def _check_header(where: str, record: dict, catalog_sha1: str | None) -> None:
         )
 
 
-def facts_of(record: dict, path: str, where: str) -> ArticleFacts | None:
-    """The ArticleFacts a record holds (None for a file that could not be read), as the
-    store needs them: no text, no mentions. `path` is the file on this machine."""
-    d = record["facts"]
-    if d is None:
+# How many values a row of each table has: what its INSERT statement takes.
+_COLUMNS = {table: statement.count("?") for table, statement in INSERTS.items()}
+_SCALARS = (str, int, float, type(None))
+
+
+def rows_of(record: dict, path: str, where: str) -> dict[str, list[tuple]] | None:
+    """The rows a record holds for the store (None for a file that could not be read), with
+    the articles row's path made `path`, the file on this machine."""
+    given = record["rows"]
+    if given is None:
         return None
     try:
-        return ArticleFacts(
-            article=record["article"],
-            path=path,
-            text="",
-            title=d["title"],
-            title_span=Span(*d["title_span"]) if d["title_span"] else None,
-            takeaways=[Segment(**s) for s in d["takeaways"]],
-            sentences=[Segment(**s) for s in d["sentences"]],
-            dateline=_dateline(d["dateline"]),
-            date=_date_value(d["date"]),
-            year_evidence=d["year_evidence"],
-            warnings=d["warnings"],
-            people={p.key: p for p in (Person(**{**p, "aliases": set(p["aliases"])}) for p in d["people"])},
-            mentions=[],
-            quotes=[Quote(**{**q, "said_on": _date_value(q["said_on"])}) for q in d["quotes"]],
-            events=[Event(**{**e, "value": _date_value(e["value"])}) for e in d["events"]],
-            source=d["source"],
-            url=d["url"],
-            date_basis=d["date_basis"],
-        )
+        rows = {table: [tuple(row) for row in given[table]] for table in _COLUMNS}
+        for table, found in rows.items():
+            for row in found:
+                if len(row) != _COLUMNS[table] or not all(isinstance(v, _SCALARS) for v in row):
+                    raise ValueError(f"a row of {table} is not {_COLUMNS[table]} plain values")
+        (article, _, *rest), *more = rows["articles"]
+        if article != record["article"] or more:
+            raise ValueError("its articles row is not the article's")
     except (KeyError, TypeError, ValueError) as exc:
         raise FactsError(
             f"{where}: the facts of {record['article']} are malformed ({type(exc).__name__}: {exc}); "
             "run korjp extract again for it"
         ) from None
-
-
-def _dateline(d: dict | None) -> Dateline | None:
-    if d is None:
-        return None
-    day = d["date"]
-    return Dateline(**{**d, "date": None if day is None else date.fromisoformat(day)})
-
-
-def _date_value(d: dict | None) -> DateValue | None:
-    if d is None:
-        return None
-    return DateValue(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d["granularity"])
+    rows["articles"] = [(article, path, *rest)]
+    return rows

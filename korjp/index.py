@@ -17,21 +17,23 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
+from .freshness import corpus_state, unchanged_since, watcher_vouches
 from .paths import store_path
 from .store import (
     SCHEMA_VERSION,
     Store,
+    article_rows,
     connect,
     create_indexes,
     create_schema,
     delete_article,
     index_text,
-    insert_facts,
+    insert_rows,
     merge_people,
     read_meta,
     record_file,
@@ -40,8 +42,7 @@ from .store import (
     write_meta,
 )
 
-if TYPE_CHECKING:
-    from .model import ArticleFacts
+BUILD_CACHE_KB = 256 * 1024  # the build's page cache; peak RSS stays well under 600 MB
 
 
 def _fingerprint() -> str:
@@ -74,17 +75,24 @@ def _sha1(path: Path) -> str | None:
     return h.hexdigest()
 
 
-def open_store(root: Path, force: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
+def open_store(
+    root: Path,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    trust_watcher: bool = True,
+) -> Store:
     """The store for `root`, built or refreshed so that it matches the corpus on disk.
 
     A store that cannot be read (truncated, not SQLite, another schema) is rebuilt with a
     notice; one that cannot be written is replaced by a temporary index, also with a notice.
+    While `korjp watch` vouches for the store, no corpus file is looked at (see
+    `korjp.freshness`); the watcher itself passes trust_watcher=False.
     """
     path = store_path(root)
     notices: list[str] = []
     fingerprint = _fingerprint()
     if not force and path.exists() and root.is_dir():
-        fresh = _unchanged_store(root, path, fingerprint)
+        fresh = _unchanged_store(root, path, fingerprint, trust_watcher)
         if fresh is not None:
             return Store(fresh, path, root, notices)
     files = list_articles(root)
@@ -124,52 +132,9 @@ def open_store(root: Path, force: bool = False, progress: Callable[[int, int], N
     return store
 
 
-def _quick_state(root: Path) -> tuple[str, int]:
-    """A digest of every article file's path, size and mtime, and the newest mtime.
-
-    One stat per file and no reads: this is what lets a warm query on 100,000 articles
-    skip the full comparison with the index when nothing changed.
-    """
-    found: list[tuple[str, int, int, int]] = []
-    newest = 0
-    stack = [str(root)]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        folder = stack.pop()
-        try:
-            st = os.stat(folder)
-            if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            entries = os.scandir(folder)
-        except OSError:
-            continue
-        with entries:
-            try:
-                listed = list(entries)
-            except OSError:
-                continue  # a folder that cannot be listed (e.g. /proc behind a link)
-            for entry in listed:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    if entry.is_dir():
-                        stack.append(entry.path)
-                    elif name.lower().endswith(".txt"):
-                        fst = entry.stat()
-                        newest = max(newest, fst.st_mtime_ns)
-                        found.append((entry.path, fst.st_size, fst.st_mtime_ns, fst.st_mode))
-                except OSError:
-                    found.append((entry.path, -1, -1, -1))
-    found.sort()
-    digest = hashlib.sha1()
-    for path, size, mtime, mode in found:  # mode: a chmod makes a file (un)readable
-        digest.update(f"{path}\0{size}\0{mtime}\0{mode}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), newest
-
-
-def _unchanged_store(root: Path, path: Path, fingerprint: str) -> sqlite3.Connection | None:
+def _unchanged_store(
+    root: Path, path: Path, fingerprint: str, trust_watcher: bool
+) -> sqlite3.Connection | None:
     """The open store when neither korjp nor any corpus file changed since it was written."""
     try:
         db = connect(path)
@@ -177,14 +142,11 @@ def _unchanged_store(root: Path, path: Path, fingerprint: str) -> sqlite3.Connec
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError:
         return None
-    digest, newest = _quick_state(root)
-    racy = newest >= int(meta.get("built_ns", "0")) - 2_000_000_000
     if (
         version == SCHEMA_VERSION
         and meta.get("fingerprint") == fingerprint
-        and meta.get("files_digest") == digest
         and meta.get("catalog") == _catalog_state(root)
-        and not racy
+        and ((trust_watcher and watcher_vouches(path, root)) or unchanged_since(root, meta))
     ):
         return db
     db.close()
@@ -223,15 +185,25 @@ def _build(
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
+        # The index and FTS builds revisit pages all over the file. SQLite's default 2 MB
+        # cache sends each revisit to the OS, which may have dropped the page (seen: a VM
+        # whose page cache is reclaimed eagerly spent most of a 100k build reading back).
+        db.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
         create_schema(db)
         db.execute("BEGIN")
         started = time.time_ns()
         catalog = load_catalog(root, {f.article for f in files})
+        phases = BuildPhases()
         results = extract_files(root, files, catalog) if extracted is None else extracted(catalog)
-        _ingest(db, results, len(files), progress, fts=False)
-        index_text(db)  # indexes are built once, after the rows, not row by row
-        create_indexes(db)
-        _finish(db, root, catalog, started)
+        with phases.timed("extract_and_write"):
+            phases.writing = _ingest(db, results, len(files), progress, fts=False)
+        with phases.timed("search_index"):
+            index_text(db)  # indexes are built once, after the rows, not row by row
+        with phases.timed("indexes"):
+            create_indexes(db)
+        with phases.timed("people_and_meta"):
+            _finish(db, root, catalog, started)
+        write_meta(db, {"build_phases": json.dumps(phases.seconds())})
         db.execute("COMMIT")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.close()
@@ -246,6 +218,26 @@ def _build(
     return path
 
 
+class BuildPhases:
+    """Where a build's time went, kept in the store's meta (`build_phases`) for the benchmark:
+    extraction and row writing overlap, so the writer's own share is timed apart."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self.writing = 0.0
+
+    @contextmanager
+    def timed(self, phase: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.spent[phase] = time.perf_counter() - started
+
+    def seconds(self) -> dict[str, float]:
+        return {**{k: round(v, 2) for k, v in self.spent.items()}, "writer_busy": round(self.writing, 2)}
+
+
 def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: int) -> None:
     meta = {
         "fingerprint": _fingerprint(),
@@ -254,7 +246,7 @@ def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: in
         "built_ns": str(started_ns),
         "catalog_warnings": json.dumps(catalog.warnings),
         "version": __version__,
-        "files_digest": _quick_state(root)[0],
+        "files_digest": corpus_state(root)[0],
         "search_rows": str(search_rows(db)),
     }
     write_meta(db, meta)
@@ -298,13 +290,16 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
     change do the work once and never twice.
     """
     db = store.db
+    started = time.time_ns()
+    state = corpus_state(store.root)[0]
     changed, deleted, restat = _diff(db, store.root, files)
     if not changed and not deleted and not restat:
+        _remember_unchanged(db, started, state)
         return
     db.execute("BEGIN IMMEDIATE")
     try:
         changed, deleted, restat = _diff(db, store.root, files)
-        started = time.time_ns()
+        store.changed, store.deleted = len(changed), len(set(deleted) - {f.article for f in changed})
         catalog = load_catalog(store.root, {f.article for f in files})
         db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE article = ?", restat)
         for article in set(deleted) | {f.article for f in changed}:
@@ -317,13 +312,28 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
         raise
 
 
-# What extracting one file gives: the file, its content hash, its facts (None when it cannot
-# be read) and the warnings about it. The map step of a scale-out run writes these as JSON.
-Extracted = tuple[SourceFile, str | None, "ArticleFacts | None", list[str]]
+def _remember_unchanged(db: sqlite3.Connection, checked_ns: int, state: str) -> None:
+    """After a full comparison found nothing new (a racy file that did not change, a touch),
+    record the corpus as seen, so the next query takes the fast path again."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return  # read-only, or another writer: the next query just compares again
+    try:
+        write_meta(db, {"built_ns": str(checked_ns), "files_digest": state})
+        db.execute("COMMIT")
+    except sqlite3.OperationalError:
+        db.execute("ROLLBACK")
+
+
+# What extracting one file gives: the file, its content hash, its rows for the store
+# (store.article_rows; None when it cannot be read) and the warnings about it. The map step
+# of a scale-out run writes these as JSON lines (facts_io).
+Extracted = tuple[SourceFile, str | None, dict[str, list[tuple]] | None, list[str]]
 
 
 def extract_file(root: Path, f: SourceFile, catalog: Catalog) -> Extracted:
-    """One article file's facts, never raising for a bad file: the unit of work of a build,
+    """One article file's rows, never raising for a bad file: the unit of work of a build,
     of `korjp extract`, and of any engine that maps korjp over a corpus."""
     from .extract import extract
 
@@ -337,20 +347,32 @@ def extract_file(root: Path, f: SourceFile, catalog: Catalog) -> Extracted:
         problem = f"{f.article}: korjp could not analyse this article ({type(exc).__name__}); "
         problem += "please report it with the file. Its text is not indexed."
         return f, digest, None, [*warnings, problem]
-    facts.text = ""  # not stored, and costly to send back from a worker process
-    return f, digest, facts, warnings
+    return f, digest, article_rows(facts), warnings
+
+
+# What every worker process of a build shares, sent once per worker rather than per task.
+_WORKER_JOB: tuple[Path, Catalog] | None = None
+
+
+def _start_worker(root: Path, catalog: Catalog) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = (root, catalog)
+
+
+def _extract_in_worker(f: SourceFile):
+    assert _WORKER_JOB is not None
+    root, catalog = _WORKER_JOB
+    return extract_file(root, f, catalog)
 
 
 def extract_files(root: Path, files: list[SourceFile], catalog: Catalog) -> Iterator[Extracted]:
-    """The files' facts in their order, on every core once there are enough to pay for it."""
+    """The files' rows in their order, on every core once there are enough to pay for it."""
     if len(files) >= 400 and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = min(os.cpu_count() or 2, 8)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(
-                extract_file, [root] * len(files), files, [catalog] * len(files), chunksize=64
-            )
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(root, catalog)) as pool:
+            yield from pool.map(_extract_in_worker, files, chunksize=64)
     else:
         for f in files:
             yield extract_file(root, f, catalog)
@@ -358,15 +380,22 @@ def extract_files(root: Path, files: list[SourceFile], catalog: Catalog) -> Iter
 
 def _ingest(
     db: sqlite3.Connection, results: Iterable[Extracted], total: int, progress, fts: bool = True
-) -> None:
-    for done, (f, digest, facts, warnings) in enumerate(results, 1):
+) -> float:
+    """Write the rows of extracted files (made in worker processes when there are many, or
+    read from a map step's facts). Returns the seconds spent writing, which extraction
+    overlaps."""
+    writing = 0.0
+    for done, (f, digest, rows, warnings) in enumerate(results, 1):
+        started = time.perf_counter()
         record_file(db, f.article, f.size, f.mtime_ns, digest)
-        if facts is None:
+        if rows is None:
             record_unreadable(db, f.article, str(f.path), warnings)
         else:
-            insert_facts(db, facts, fts)
+            insert_rows(db, rows, fts)
+        writing += time.perf_counter() - started
         if progress:
             progress(done, total)
+    return writing
 
 
 def build_from_facts(root: Path, sources: Iterable[str | Path], progress=None) -> Store:
@@ -393,7 +422,7 @@ def build_from_facts(root: Path, sources: Iterable[str | Path], progress=None) -
 def _from_facts(
     root: Path, files: list[SourceFile], catalog: Catalog, records: Iterable, notices: list[str]
 ) -> Iterator[Extracted]:
-    from .facts_io import FactsError, facts_of
+    from .facts_io import FactsError, rows_of
 
     pending: dict[str, SourceFile | None] = {f.article: f for f in files}  # None: facts used
     stale: list[SourceFile] = []
@@ -414,7 +443,7 @@ def _from_facts(
         if not _still_true(f, record):
             stale.append(f)
             continue
-        yield f, record["sha1"], facts_of(record, str(f.path), where), record["warnings"]
+        yield f, record["sha1"], rows_of(record, str(f.path), where), record["warnings"]
     if read and len(gone) == read:
         raise FactsError(
             f"none of the {read:,} articles in the facts is a file of the corpus {root}; "

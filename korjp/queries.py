@@ -10,9 +10,10 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .names import person_key
+from .store import LANE_DAYS, fill_event_text
 
 KINDS = ("direct", "partial", "continuation", "indirect")
 
@@ -177,21 +178,31 @@ def timeline(
     limit: int | None = None,
 ) -> list[dict]:
     lo, hi = check_window(date_from, date_to)
-    sql = ["SELECT * FROM events WHERE 1=1"]
-    args: list = []
-    if lo:
-        sql.append("AND end_date >= ?")
-        args.append(lo)
-    if hi:
-        sql.append("AND start_date <= ?")
-        args.append(hi)
+    filters, args = [], []
     if article:
-        sql.append("AND article = ?")
+        filters.append("AND article = ?")
         args.append(article)
     if speakers:
-        sql.append("AND (" + " OR ".join("actors LIKE ?" for _ in speakers) + ")")
+        filters.append("AND (" + " OR ".join("actors LIKE ?" for _ in speakers) + ")")
         args += [f'%"{k}"%' for k in speakers]
-    sql.append("ORDER BY start_date, end_date, article, start")
+    # One index range per lane (see store.LANE_DAYS), merged in date order: SQLite reads
+    # each lane in index order and stops at the limit, whatever the corpus size.
+    arms, arm_args = [], []
+    for lane in range(len(LANE_DAYS) + 1):
+        bounds, bound_args = [], []
+        if lo:
+            bounds.append("AND end_date >= ?")
+            bound_args.append(lo)
+            if lane < len(LANE_DAYS):
+                bounds.append("AND start_date >= ?")
+                bound_args.append((date.fromisoformat(lo) - timedelta(days=LANE_DAYS[lane])).isoformat())
+        if hi:
+            bounds.append("AND start_date <= ?")
+            bound_args.append(hi)
+        arms.append(" ".join([f"SELECT * FROM events WHERE lane = {lane}", *bounds, *filters]))
+        arm_args += bound_args + args
+    sql = [" UNION ALL ".join(arms), "ORDER BY start_date, end_date, article, start"]
+    args = arm_args
     if limit is not None:
         sql.append("LIMIT ?")
         args.append(limit)
@@ -216,6 +227,7 @@ def timeline(
                 "sentence_start": r["sentence_start"],
             }
         )
+    fill_event_text(db, out)
     return out
 
 
@@ -229,26 +241,32 @@ def quotes(
     limit: int | None = None,
 ) -> list[dict]:
     lo, hi = check_window(date_from, date_to)
-    sql = ["SELECT * FROM quotes WHERE 1=1"]
-    args: list = []
-    if speakers:
-        sql.append(f"AND speaker IN ({','.join('?' * len(speakers))})")
-        args += speakers
+    filters, args = [], []
     if kind:
         if kind not in KINDS:
             raise QueryError(f"--kind must be one of {', '.join(KINDS)}", usage=True)
-        sql.append("AND kind = ?")
+        filters.append("AND kind = ?")
         args.append(kind)
     if lo:
-        sql.append("AND said_end >= ?")
+        filters.append("AND said_end >= ?")
         args.append(lo)
     if hi:
-        sql.append("AND said_start <= ?")
+        filters.append("AND said_start <= ?")
         args.append(hi)
     if article:
-        sql.append("AND article = ?")
+        filters.append("AND article = ?")
         args.append(article)
-    sql.append("ORDER BY said_start IS NULL, said_start, article, start")
+    # Undated quotes last. A compound query can only sort by result columns, hence `undated`.
+    select = "SELECT *, said_start IS NULL AS undated FROM quotes"
+    order = "ORDER BY undated, said_start, article, start"
+    if speakers:
+        # One arm per speaker, each read in the order of the quotes_speaker index and
+        # merged, so the most quoted person costs no more than the least.
+        arms = [" ".join([select, "WHERE speaker = ?", *filters]) for _ in speakers]
+        sql = [" UNION ALL ".join(arms), order]
+        args = [a for key in speakers for a in (key, *args)]
+    else:
+        sql = [" ".join([select, "WHERE 1=1", *filters]), order]
     if limit is not None:
         sql.append("LIMIT ?")
         args.append(limit)

@@ -2,9 +2,10 @@
 
 SQLite's FTS5 trigram index narrows a large corpus to a bounded candidate set, and
 rapidfuzz's `partial_ratio` ranks them, so a phrase inside a long sentence scores 100 and a
-typo ("shutle diplomcy") still finds its target. The exact phrase is tried first; then the
-query's rarest trigrams are OR-ed, not AND-ed, so a typo drops a few trigrams from a
-candidate's rank instead of dropping the candidate.
+typo ("shutle diplomcy") still finds its target. Rows with every trigram of the query's
+words are tried first (a superset of the rows with the phrase); then the query's rarest
+trigrams are OR-ed, not AND-ed, so a typo drops a few trigrams from a candidate's rank
+instead of dropping the candidate.
 """
 
 from __future__ import annotations
@@ -47,38 +48,69 @@ def _rare_trigrams(db: sqlite3.Connection, grams: list[str], keep: int = 8) -> l
     return [r[0] for r in rows[:keep]]
 
 
+# Every searchable text with the rowid it has in search_fts (see korjp.store).
+ROWS = (
+    "SELECT id * 2 AS rowid, text, kind, id AS ref, article FROM sentences {where} UNION ALL "
+    "SELECT id * 2 + 1, text, 'quote', id, article FROM quotes {where}"
+)
+
+
+def _by_rowid(db: sqlite3.Connection, rowids: list[int]) -> list[sqlite3.Row]:
+    """The texts behind search_fts rowids, in the order given."""
+    found: dict[int, sqlite3.Row] = {}
+    for table, parity, kind in (("sentences", 0, "kind"), ("quotes", 1, "'quote'")):
+        ids = [r // 2 for r in rowids if r % 2 == parity]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT id * 2 + {parity} AS rowid, text, {kind} AS kind, id AS ref, article "
+                f"FROM {table} WHERE id IN ({marks})"
+            )
+            found.update((r["rowid"], r) for r in db.execute(sql, chunk))
+    return [found[r] for r in rowids if r in found]
+
+
+def _matching(db: sqlite3.Connection, match: str, ranked: bool = False) -> list[int]:
+    order = " ORDER BY rank" if ranked else ""
+    return [
+        r[0]
+        for r in db.execute(
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?{order} LIMIT ?", (match, CANDIDATES)
+        )
+    ]
+
+
+def _quoted(grams: list[str]) -> list[str]:
+    return ['"' + g.replace('"', '""') + '"' for g in grams]
+
+
 def _candidates(db: sqlite3.Connection, query: str) -> list[sqlite3.Row]:
     """A bounded set of rows worth scoring: all of a small corpus; in a large one, the rows
-    that contain the query as typed, then the rows sharing its rarest trigrams (typos)."""
+    that contain every trigram of the query's words, then the rows sharing its rarest
+    trigrams (typos)."""
     row = db.execute("SELECT value FROM meta WHERE key = 'search_rows'").fetchone()
     total = int(row[0]) if row else FULL_SCAN_LIMIT + 1
-    cols = "rowid, text, kind, ref, article"
     if total <= FULL_SCAN_LIMIT:
-        return db.execute(f"SELECT {cols} FROM search_fts").fetchall()
+        return db.execute(ROWS.format(where="")).fetchall()
     grams = _trigrams(query)
-    if not grams:
-        return db.execute(
-            f"SELECT {cols} FROM search_fts WHERE text LIKE ? LIMIT ?", (f"%{query}%", CANDIDATES)
-        ).fetchall()
+    if not grams:  # only short words: no trigram to look up
+        sql = f"SELECT * FROM ({ROWS.format(where='')}) WHERE text LIKE ? LIMIT ?"
+        return db.execute(sql, (f"%{query}%", CANDIDATES)).fetchall()
     try:
-        phrase = '"' + " ".join(_fold(query).split()).replace('"', '""') + '"'
-        found = db.execute(
-            f"SELECT {cols} FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (phrase, CANDIDATES)
-        ).fetchall()
+        found = _matching(db, " AND ".join(_quoted(grams)))
         if len(found) >= CANDIDATES // 4:
-            return found
+            return _by_rowid(db, found)
         rare = _rare_trigrams(db, grams)
-        if not rare:
-            return found
-        match = " OR ".join('"' + g.replace('"', '""') + '"' for g in rare)
-        seen = {r["rowid"] for r in found}
-        more = db.execute(
-            f"SELECT {cols} FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match, CANDIDATES),
-        ).fetchall()
-        return found + [r for r in more if r["rowid"] not in seen]
+        seen = set(found)
+        more = (
+            [r for r in _matching(db, " OR ".join(_quoted(rare)), ranked=True) if r not in seen]
+            if rare
+            else []
+        )
+        return _by_rowid(db, found + more)
     except sqlite3.OperationalError:  # an FTS5 without the trigram tokenizer
-        return db.execute(f"SELECT {cols} FROM search_fts LIMIT ?", (FULL_SCAN_LIMIT,)).fetchall()
+        return db.execute(f"SELECT * FROM ({ROWS.format(where='')}) LIMIT ?", (FULL_SCAN_LIMIT,)).fetchall()
 
 
 def search(

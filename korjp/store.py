@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 SCHEMA = """
@@ -48,32 +49,49 @@ CREATE TABLE quotes (
 CREATE TABLE events (
     id INTEGER PRIMARY KEY, article TEXT, date TEXT, granularity TEXT,
     start_date TEXT, end_date TEXT, evidence TEXT, start INTEGER, end INTEGER,
-    text TEXT, sentence_start INTEGER, actors TEXT, inferred INTEGER, kind TEXT
+    text TEXT, sentence_start INTEGER, actors TEXT, inferred INTEGER, kind TEXT,
+    lane INTEGER
 );
 """
 
 
 INDEXES = """
-CREATE INDEX sentences_article ON sentences(article);
+CREATE INDEX sentences_article ON sentences(article, start);
 CREATE INDEX person_mentions_person ON person_mentions(person);
 CREATE INDEX person_mentions_article ON person_mentions(article);
-CREATE INDEX aliases_norm ON aliases(norm);
+CREATE INDEX aliases_norm ON aliases(norm, person);
 CREATE INDEX aliases_article ON aliases(article);
 CREATE INDEX roles_person ON roles(person);
 CREATE INDEX roles_article ON roles(article);
-CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE INDEX quotes_speaker ON quotes(speaker, said_start IS NULL, said_start, article, start);
 CREATE INDEX quotes_article ON quotes(article);
 CREATE INDEX quotes_said ON quotes(said_start, said_end);
-CREATE INDEX events_dates ON events(start_date, end_date);
+CREATE INDEX events_lanes ON events(lane, start_date, end_date, article, start);
 CREATE INDEX events_article ON events(article);
 """
 
 
+# The search index holds neither the text (content='': it is in sentences and quotes) nor
+# token positions (detail=none): which rows contain which trigrams is all a candidate
+# lookup needs, since rapidfuzz scores every candidate against its text anyway. The rowid
+# says where the text is: sentence id * 2, or quote id * 2 + 1. This keeps the index at a
+# quarter of the size a full FTS5 table would take, and builds it twice as fast.
 FTS_SCHEMA = """
-CREATE VIRTUAL TABLE search_fts USING fts5(text, kind UNINDEXED, ref UNINDEXED,
-    article UNINDEXED, tokenize='{tokenizer}');
+CREATE VIRTUAL TABLE search_fts USING fts5(text, tokenize='{tokenizer}', detail=none, content='');
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
 """
+
+
+# An event's lane is the first of these spans (in days) its own span fits in; the last lane
+# has no bound. Within a lane, an event that overlaps a window [lo, hi] starts between
+# lo - span and hi, so a window query is one bounded index range per lane, merged in date
+# order, instead of a scan of everything that started before hi (see queries.timeline).
+LANE_DAYS = (0, 7, 31, 92, 366, 3660, 36600)
+
+
+def event_lane(start: date, end: date) -> int:
+    span = (end - start).days
+    return next((lane for lane, days in enumerate(LANE_DAYS) if span <= days), len(LANE_DAYS))
 
 
 class StoreError(Exception):
@@ -89,6 +107,8 @@ class Store:
     root: Path
     notices: list[str]
     rebuilt: bool = False
+    changed: int = 0  # articles a refresh re-extracted
+    deleted: int = 0  # articles a refresh dropped
 
     def close(self) -> None:
         self.db.close()
@@ -145,13 +165,8 @@ def search_rows(db: sqlite3.Connection) -> int:
 
 
 def delete_article(db: sqlite3.Connection, article: str) -> None:
-    # Text rows are found by rowid (derived from the sentence or quote id): FTS5 has no
-    # index on its other columns, and a scan of it per article would not scale.
-    db.execute(
-        "DELETE FROM search_fts WHERE rowid IN (SELECT id * 2 FROM sentences WHERE article = ?"
-        " UNION ALL SELECT id * 2 + 1 FROM quotes WHERE article = ?)",
-        (article, article),
-    )
+    # A contentless FTS5 table forgets a row only when told the text it indexed.
+    index_text(db, "WHERE article = ?", (article,), command="'delete', ")
     for table in (
         "files",
         "articles",
@@ -165,61 +180,55 @@ def delete_article(db: sqlite3.Connection, article: str) -> None:
         db.execute(f"DELETE FROM {table} WHERE article = ?", (article,))
 
 
-def insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
-    """Write one article's facts. A full build passes fts=False and indexes text at the end,
-    in one statement, which is much faster than row by row."""
+def article_rows(a) -> dict[str, list[tuple]]:
+    """One article's facts as the rows of each table, ready for `insert_rows`.
+
+    Pure and picklable, so a worker process makes them and the writer only writes: tuples
+    of strings and numbers cross a process boundary far faster than the facts' objects.
+    """
     from .names import person_key
 
     dl = a.dateline
-    db.execute(
-        "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            a.article,
-            a.path,
-            a.title,
-            a.title_span.start if a.title_span else None,
-            a.title_span.end if a.title_span else None,
-            dl.text if dl else None,
-            dl.place if dl else None,
-            dl.source if dl else None,
-            dl.date.isoformat() if dl and dl.date else None,
-            dl.start if dl else None,
-            dl.end if dl else None,
-            a.date.iso() if a.date else None,
-            a.date.start.isoformat() if a.date else None,
-            a.date.end.isoformat() if a.date else None,
-            a.date.granularity if a.date else None,
-            json.dumps(a.year_evidence, ensure_ascii=False),
-            json.dumps(a.warnings, ensure_ascii=False),
-            a.source,
-            a.url,
-            a.date_basis,
-        ),
+    article = (
+        a.article,
+        a.path,
+        a.title,
+        a.title_span.start if a.title_span else None,
+        a.title_span.end if a.title_span else None,
+        dl.text if dl else None,
+        dl.place if dl else None,
+        dl.source if dl else None,
+        dl.date.isoformat() if dl and dl.date else None,
+        dl.start if dl else None,
+        dl.end if dl else None,
+        a.date.iso() if a.date else None,
+        a.date.start.isoformat() if a.date else None,
+        a.date.end.isoformat() if a.date else None,
+        a.date.granularity if a.date else None,
+        json.dumps(a.year_evidence, ensure_ascii=False),
+        json.dumps(a.warnings, ensure_ascii=False),
+        a.source,
+        a.url,
+        a.date_basis,
     )
-    rows = []
+    sentences = []
     if a.title_span:
-        rows.append((a.article, "title", a.title_span.start, a.title_span.end, a.title))
-    rows += [(a.article, s.kind, s.start, s.end, s.text) for s in a.takeaways + a.sentences]
-    db.executemany("INSERT INTO sentences (article, kind, start, end, text) VALUES (?,?,?,?,?)", rows)
+        sentences.append((a.article, "title", a.title_span.start, a.title_span.end, a.title))
+    sentences += [(a.article, s.kind, s.start, s.end, s.text) for s in a.takeaways + a.sentences]
     as_of = a.date.start.isoformat() if a.date else None
     people = list(a.people.values())
-    db.executemany(
-        "INSERT INTO person_mentions VALUES (?,?,?,?,?,?,?)",
-        [(p.key, a.article, p.name, p.surname, p.country, p.gender, int(p.group)) for p in people],
-    )
-    db.executemany(
-        "INSERT INTO aliases VALUES (?,?,?,?)",
-        [(alias, person_key(alias), p.key, a.article) for p in people for alias in sorted(p.aliases)],
-    )
-    db.executemany(
-        "INSERT INTO roles VALUES (?,?,?,?)",
-        [(p.key, role, as_of, a.article) for p in people for role in p.roles],
-    )
-    db.executemany(
-        "INSERT INTO quotes (article, speaker, speaker_mention, mention_start, mention_end,"
-        " kind, text, start, end, said_on, said_start, said_end, verb)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
+    sentence_at = {row[2]: row[4] for row in sentences}
+    return {
+        "articles": [article],
+        "sentences": sentences,
+        "person_mentions": [
+            (p.key, a.article, p.name, p.surname, p.country, p.gender, int(p.group)) for p in people
+        ],
+        "aliases": [
+            (alias, person_key(alias), p.key, a.article) for p in people for alias in sorted(p.aliases)
+        ],
+        "roles": [(p.key, role, as_of, a.article) for p in people for role in p.roles],
+        "quotes": [
             (
                 a.article,
                 q.speaker,
@@ -237,12 +246,7 @@ def insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
             )
             for q in a.quotes
         ],
-    )
-    db.executemany(
-        "INSERT INTO events (article, date, granularity, start_date, end_date, evidence,"
-        " start, end, text, sentence_start, actors, inferred, kind)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
+        "events": [
             (
                 a.article,
                 e.value.iso(),
@@ -252,31 +256,72 @@ def insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
                 e.evidence,
                 e.start,
                 e.end,
-                e.sentence_text,
+                # The sentence itself is stored once, in sentences; NULL here means "that one".
+                None if sentence_at.get(e.sentence_start) == e.sentence_text else e.sentence_text,
                 e.sentence_start,
                 json.dumps(e.actors),
                 int(e.inferred),
                 e.kind,
+                event_lane(e.value.start, e.value.end),
             )
             for e in a.events
         ],
-    )
+    }
+
+
+INSERTS = {
+    "articles": "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "sentences": "INSERT INTO sentences (article, kind, start, end, text) VALUES (?,?,?,?,?)",
+    "person_mentions": "INSERT INTO person_mentions VALUES (?,?,?,?,?,?,?)",
+    "aliases": "INSERT INTO aliases VALUES (?,?,?,?)",
+    "roles": "INSERT INTO roles VALUES (?,?,?,?)",
+    "quotes": "INSERT INTO quotes (article, speaker, speaker_mention, mention_start, mention_end,"
+    " kind, text, start, end, said_on, said_start, said_end, verb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "events": "INSERT INTO events (article, date, granularity, start_date, end_date, evidence,"
+    " start, end, text, sentence_start, actors, inferred, kind, lane)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+}
+
+
+def fill_event_text(db: sqlite3.Connection, rows: list[dict]) -> None:
+    """Put back the sentence text of events stored without it (see article_rows)."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        if row["text"] is None:
+            wanted.setdefault(row["article"], set()).add(row["sentence_start"])
+    found: dict[tuple[str, int], str] = {}
+    for article, starts in wanted.items():
+        marks = ",".join("?" * len(starts))
+        for start, text in db.execute(
+            f"SELECT start, text FROM sentences WHERE article = ? AND start IN ({marks})", (article, *starts)
+        ):
+            found[(article, start)] = text
+    for row in rows:
+        if row["text"] is None:
+            row["text"] = found.get((row["article"], row["sentence_start"]), "")
+
+
+def insert_rows(db: sqlite3.Connection, rows: dict[str, list[tuple]], fts: bool = True) -> None:
+    """Write one article's rows. A full build passes fts=False and indexes text at the end,
+    in one statement, which is much faster than row by row."""
+    for table, statement in INSERTS.items():
+        if rows[table]:
+            db.executemany(statement, rows[table])
     if fts:
-        index_text(db, "WHERE article = ?", (a.article,))
+        index_text(db, "WHERE article = ?", (rows["articles"][0][0],))
 
 
-def index_text(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> None:
-    """Copy sentences and quotes into the full-text index."""
-    db.execute(
-        "INSERT INTO search_fts (rowid, text, kind, ref, article) "
-        f"SELECT id * 2, text, kind, id, article FROM sentences {where}",
-        args,
-    )
-    db.execute(
-        "INSERT INTO search_fts (rowid, text, kind, ref, article) "
-        f"SELECT id * 2 + 1, text, 'quote', id, article FROM quotes {where}",
-        args,
-    )
+def insert_facts(db: sqlite3.Connection, a, fts: bool = True) -> None:
+    """Write one article's facts (see `insert_rows`)."""
+    insert_rows(db, article_rows(a), fts)
+
+
+def index_text(db: sqlite3.Connection, where: str = "", args: tuple = (), command: str = "") -> None:
+    """Add sentences and quotes to the full-text index (or, with command "'delete', ",
+    take them out)."""
+    columns = "search_fts, rowid, text" if command else "rowid, text"
+    for select in ("id * 2, text FROM sentences", "id * 2 + 1, text FROM quotes"):
+        db.execute(f"INSERT INTO search_fts ({columns}) SELECT {command}{select} {where}", args)
 
 
 def said_on_text(said) -> str | None:

@@ -72,7 +72,7 @@ def store_rows(path: Path, ids: bool = True) -> dict[str, list[tuple]]:
 
     With `ids`, rows are in rowid order and keep their ids: the same facts inserted in the
     same order. Without, ids are dropped and rows sorted: the same facts in any order. The
-    meta keeps all but the build time.
+    meta keeps all but the build's timings.
     """
     import sqlite3
 
@@ -91,7 +91,7 @@ def store_rows(path: Path, ids: bool = True) -> dict[str, list[tuple]]:
             names = [d[0] for d in cursor.description]
             found = [tuple(r) for r in cursor]
             if table == "meta":
-                found = [r for r in found if r[1] != "built_ns"]
+                found = [r for r in found if r[1] not in ("built_ns", "build_phases")]
             if not ids:
                 keep = [i for i, n in enumerate(names) if n not in ("rowid", "id", "ref")]
                 found = sorted((tuple(r[i] for i in keep) for r in found), key=repr)

@@ -3,7 +3,6 @@ index --facts`): the same store as a direct build, and never a stale one."""
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import json
 import os
@@ -16,8 +15,8 @@ from conftest import DATA, SEEDS, run_cli, store_rows
 from korjp import facts_io
 from korjp.corpus import list_articles, load_catalog
 from korjp.index import extract_file, open_store
-from korjp.model import ArticleFacts
 from korjp.paths import store_path
+from korjp.store import INSERTS
 
 WIRE = DATA / "wire" / "corpus"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
@@ -61,17 +60,33 @@ def _direct(root: Path, cache: Path) -> Path:
 @pytest.mark.parametrize("root", [WIRE, SEEDS], ids=["wire", "seeds"])
 def test_facts_survive_a_json_line_exactly(root):
     catalog = load_catalog(root)
-    stored = {f.name for f in dataclasses.fields(ArticleFacts)} - {"text", "mentions"}
     for f in list_articles(root):
         result = extract_file(root, f, catalog)
         record = json.loads(facts_io.dumps(facts_io.to_record(result, None, 0)))
         original = result[2]
-        assert original is not None, f.article
-        back = facts_io.facts_of(record, str(f.path), "test")
-        assert back == dataclasses.replace(original, mentions=[]), f.article
-        # every field but text and mentions travels, under its own name
-        assert set(record["facts"]) | {"article", "path"} == stored
+        assert original is not None and set(original) == set(INSERTS), f.article
+        assert facts_io.rows_of(record, str(f.path), "test") == original, f.article
         assert record["warnings"] == result[3] and record["sha1"] == result[1]
+        # on another machine, the articles row names the file there
+        moved = facts_io.rows_of(record, "/elsewhere/x.txt", "test")["articles"][0]
+        assert moved[:2] == (f.article, "/elsewhere/x.txt") and moved[2:] == original["articles"][0][2:]
+
+
+def test_a_malformed_row_is_named_not_written(corpus, tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    _extract(corpus, facts, str(corpus / "a" / "a01_yonhap_summit.txt"))
+    record = json.loads(facts.read_text())
+    for damage in (
+        lambda r: r["rows"]["quotes"][0].pop(),
+        lambda r: r["rows"]["events"][0].__setitem__(0, ["nested"]),
+        lambda r: r["rows"].pop("sentences"),
+        lambda r: r["rows"]["articles"][0].__setitem__(0, "b/other.txt"),
+    ):
+        broken = json.loads(json.dumps(record))
+        damage(broken)
+        facts.write_text(facts_io.dumps(broken) + "\n")
+        code, err = _reduce(corpus, facts)
+        assert code == 1 and f"{facts}:1: the facts of a/a01_yonhap_summit.txt are malformed" in err, err
 
 
 def test_a_store_from_facts_has_the_rows_of_a_direct_build(corpus, tmp_path):
@@ -79,7 +94,7 @@ def test_a_store_from_facts_has_the_rows_of_a_direct_build(corpus, tmp_path):
     _extract(corpus, facts)
     lines = [json.loads(line) for line in facts.read_text().splitlines()]
     assert [r["article"] for r in lines] == [f.article for f in list_articles(corpus)]
-    unreadable = [r for r in lines if r["facts"] is None]
+    unreadable = [r for r in lines if r["rows"] is None]
     assert [r["article"] for r in unreadable] == ["c/scan.txt"]
     assert "PNG image" in unreadable[0]["warnings"][0]
 

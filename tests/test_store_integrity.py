@@ -181,3 +181,24 @@ def test_readers_get_complete_answers_while_another_process_rebuilds(corpus):
         assert "locked" not in err
         assert len(json.loads(out)) == expected
     assert builder.wait(timeout=120) == 0
+
+
+def test_an_event_sentence_is_stored_once_and_read_back_whole():
+    from conftest import SEEDS
+
+    from korjp import queries
+
+    store = open_store(SEEDS)
+    try:
+        stored = store.db.execute("SELECT COUNT(*), COUNT(text) FROM events").fetchone()
+        assert stored[0] > stored[1]  # most events point at their sentence instead of copying it
+        for event in queries.timeline(store.db):
+            sentence = store.db.execute(
+                "SELECT text FROM sentences WHERE article = ? AND start = ?",
+                (event["article"], event["sentence_start"]),
+            ).fetchone()
+            assert event["text"]
+            if sentence:
+                assert event["text"] == sentence[0]
+    finally:
+        store.close()

@@ -1,7 +1,8 @@
 """`--format sqlite`: a standalone copy of the store, ready for Datasette's search box.
 
-The copy has every table of the store (see README, "The store"), with `events` and
-`quotes` narrowed to the records exported when filters were given, plus two FTS5 tables in
+The copy has every table of the store (see README, "The store") but korjp's private search
+index, with `events` and `quotes` narrowed to the records exported when filters were given,
+plus two FTS5 tables in
 the layout sqlite-utils and Datasette recognise for a table's full-text search:
 `quotes_fts` over `quotes.text` and `sentences_fts` over `sentences.text`, each
 `content="<table>"` (external content, keyed by the table's `id`) and filled by 'rebuild'.
@@ -38,14 +39,21 @@ def _narrow(db: sqlite3.Connection, events: list[dict], quotes: list[dict]) -> N
     drop = [(row["id"],) for row in db.execute("SELECT id FROM quotes") if row["id"] not in keep]
     if drop:
         db.executemany("DELETE FROM quotes WHERE id = ?", drop)
-        db.execute("DELETE FROM search_fts WHERE kind = 'quote' AND ref NOT IN (SELECT id FROM quotes)")
-        rows = db.execute(
-            "SELECT (SELECT COUNT(*) FROM sentences) + (SELECT COUNT(*) FROM quotes)"
-        ).fetchone()
-        db.execute("UPDATE meta SET value = ? WHERE key = 'search_rows'", (str(rows[0]),))
+
+
+def _restore_event_text(db: sqlite3.Connection) -> None:
+    """The store keeps an event's sentence once, in sentences; the copy spells it out."""
+    db.execute(
+        "UPDATE events SET text = (SELECT s.text FROM sentences s WHERE s.article = events.article"
+        " AND s.start = events.sentence_start) WHERE text IS NULL"
+    )
 
 
 def _add_fts(db: sqlite3.Connection) -> None:
+    # korjp's own search index holds no text (it points into sentences and quotes), so it
+    # means nothing outside korjp; Datasette gets tables of its own kind instead.
+    db.execute("DROP TABLE IF EXISTS search_vocab")
+    db.execute("DROP TABLE IF EXISTS search_fts")
     for table, column in FTS_TABLES:
         options = f'content="{table}", content_rowid="id"'
         db.execute(f'CREATE VIRTUAL TABLE "{table}_fts" USING fts5("{column}", {options})')
@@ -87,6 +95,7 @@ def copy_store(
             copy.execute("PRAGMA journal_mode = DELETE")
             copy.execute("BEGIN")
             _narrow(copy, events, quotes)
+            _restore_event_text(copy)
             _add_fts(copy)
             copy.execute("COMMIT")
             copy.execute("VACUUM")

@@ -9,15 +9,17 @@ Facts are made once, for real: a synthetic corpus of --base articles
 then a corpus of N articles and N lines of facts, made cheaply and realistically: the base
 corpus is repeated under copy folders (c000/, c001/, ...) as hard links (so size and mtime
 match the facts, and the reduce lists, stats and checks N real files), and each copy's
-lines are the base lines with the copy folder put in front of the article id. Rows, text
+lines are the base lines with the copy folder put in front of the article id (in the
+record and in its rows). Rows, text
 and people are therefore those of real extraction; only the people pool does not grow
 with N (make_corpus draws from a few hundred people), so the people table stays small.
 
 For each size the reduce runs once in a fresh process with an empty cache (the library
 call `korjp index --facts` makes), timing its phases by wrapping korjp's functions:
-listing the corpus, reading the lines (JSON parse and header checks), decoding them into
-facts, inserting rows, the full-text index, the B-tree indexes, and the finish (people
-merge, corpus digest); "other" is matching lines to files, committing and renaming.
+listing the corpus, reading the lines (JSON parse and header checks), turning them into
+rows (and checking them), inserting those, the full-text index, the B-tree indexes, and
+the finish (people merge, corpus digest); "other" is matching lines to files, committing
+and renaming.
 Phases are CPU seconds of the reducing process, which other work on the machine does not
 inflate as it does wall time; the wall total is beside them. The table gives seconds and
 microseconds per article, the peak RSS of the process, and the facts and store sizes;
@@ -102,7 +104,8 @@ def sized(workdir: Path, base_root: Path, base_lines: list[bytes], n: int) -> tu
                     made.add(target.parent)
                 if not target.exists():
                     os.link(base_root / article, target)
-                out.write(line.replace(b'{"article":"', b'{"article":"' + prefix.encode(), 1) + b"\n")
+                quoted = json.dumps(article).encode()  # the id wherever it stands, rows included
+                out.write(line.replace(quoted, json.dumps(prefix + article).encode()) + b"\n")
     done.touch()
     return root, facts
 
@@ -149,8 +152,8 @@ def child(corpus: Path, facts: Path) -> dict:
 
     timed(index, "list_articles", "list")
     timed_iter(facts_io, "read_records", "read+check")
-    timed(facts_io, "facts_of", "decode")
-    timed(index, "insert_facts", "insert")
+    timed(facts_io, "rows_of", "decode")
+    timed(index, "insert_rows", "insert")
     timed(index, "index_text", "fts")
     timed(index, "create_indexes", "indexes")
     timed(index, "_finish", "finish")
