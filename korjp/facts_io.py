@@ -3,12 +3,12 @@
 Extraction is the costly part of a build and each article's is independent, so any engine
 can run it on many machines: `korjp extract`, or `extract_lines` called from Dask, Spark or
 Ray, turns articles into one JSON line each, and `korjp index --facts` builds the store from
-the lines on one machine. A line holds an article's facts as the rows they add to each table of
-the store (`store.article_rows`: what a build's worker processes send its writer too) and
-what the reduce needs to trust them: the file's size, mtime and content hash, when it was
-read, and which korjp, schema and catalog made them. Facts
-from other extraction code or another catalog would give a store that looks fresh but is
-not what this korjp finds, so the reduce refuses them.
+the lines on one machine. A line holds an article's facts as the rows they add to each
+table of the store (`store.article_rows`, what a build's worker processes hand its writer)
+and what the reduce needs to trust them: the file's size, mtime and content hash, when it
+was read, and which korjp, schema and catalog made them. Facts from other extraction code
+or another catalog would give a store that looks fresh but is not what this korjp finds,
+so the reduce refuses them.
 """
 
 from __future__ import annotations

@@ -60,14 +60,15 @@ def log(msg: str) -> None:
 
 
 def base_facts(workdir: Path, base: int) -> tuple[Path, list[bytes]]:
-    """The base corpus and its facts, one line each, made once by korjp's map step."""
+    """The base corpus and its facts, one line each, made by korjp's map step once per
+    version of korjp (the reduce refuses facts another one made)."""
     import make_corpus
 
     from korjp.corpus import list_articles
-    from korjp.facts_io import dumps, extract_records, write_lines
+    from korjp.facts_io import dumps, extract_records, extractor_digest, write_lines
 
     root = workdir / f"base-{base}"
-    facts = workdir / f"base-{base}.jsonl"
+    facts = workdir / f"base-{base}-{extractor_digest()[:12]}.jsonl"
     if not facts.exists():
         if not root.exists():
             log(f"generating {base} articles")
@@ -83,9 +84,11 @@ def base_facts(workdir: Path, base: int) -> tuple[Path, list[bytes]]:
 
 def sized(workdir: Path, base_root: Path, base_lines: list[bytes], n: int) -> tuple[Path, Path]:
     """A corpus of N hard links to the base files, and N lines of facts in its order."""
+    from korjp.facts_io import extractor_digest
+
     root = workdir / f"corpus-{n}"
-    facts = workdir / f"facts-{n}"
-    done = workdir / f"corpus-{n}.done"
+    facts = workdir / f"facts-{n}-{extractor_digest()[:12]}"
+    done = facts / "done"
     if done.exists():
         return root, facts
     log(f"making a corpus of {n:,} hard links and its facts")
