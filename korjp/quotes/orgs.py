@@ -18,9 +18,52 @@ def _group_nouns() -> frozenset[str]:
     )
 
 
+# Places that speak for their governments ("Seoul said"), as a regex alternation.
+PLACE_SPEAKERS = (
+    r"Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|North Korea|China|the U\.S\.|"
+    r"the United States"
+)
+
+
+def _group_noun_alt() -> str:
+    return "|".join(sorted(word_set("group_speakers.txt"), key=len, reverse=True))
+
+
+@cache
+def _group_noun_end() -> tuple[re.Pattern, tuple[int, ...], bool, tuple[str, ...]]:
+    """What a group phrase must end with: a group noun (plural too) or a place that speaks
+    for its government. The noun pattern, the lengths a noun can have, whether every noun is
+    one word of letters, and the places."""
+    nouns = word_set("group_speakers.txt")
+    lengths = sorted({len(n) for n in nouns} | {len(n) + 1 for n in nouns})
+    places = tuple(p.replace("\\", "") for p in PLACE_SPEAKERS.split("|"))
+    one_word = all(n.isalpha() for n in nouns)
+    return re.compile(rf"(?i:(?:{_group_noun_alt()})s?)"), tuple(lengths), one_word, places
+
+
+def group_phrase_at_end(text: str) -> re.Match | None:
+    """`_group_re().search(text)`: "the Japanese side", "Seoul" ending `text`.
+
+    That search tries every start position with every noun, so it is costly; most subjects
+    end in a name or a pronoun instead, which the cheap test below turns away first (the
+    phrase must end with a group noun or a place, before any trailing space).
+    """
+    end = len(text.rstrip())
+    noun_end, lengths, one_word, places = _group_noun_end()
+    room = end  # how far back a noun may start: within the letters ending the text
+    if one_word:
+        room = 0
+        while room < lengths[-1] and room < end and text[end - room - 1].isalpha():
+            room += 1
+    ends_in_group = text.endswith(places, 0, end) or any(
+        noun_end.fullmatch(text, end - n, end) for n in lengths if n <= room
+    )
+    return _group_re().search(text) if ends_in_group else None
+
+
 @cache
 def _group_re() -> re.Pattern:
-    nouns = "|".join(sorted(word_set("group_speakers.txt"), key=len, reverse=True))
+    nouns = _group_noun_alt()
     stop = (
         r"(?:that|which|who|whom|said|says|and|but|or|as|of|in|on|at|to|for|with|by|from|"
         r"after|before|while|when|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -28,8 +71,7 @@ def _group_re() -> re.Pattern:
     )
     return re.compile(
         rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:\b(?!{stop})(?:[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){{0,3}}"
-        rf"(?i:(?:{nouns})s?)|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
-        rf"North Korea|China|the U\.S\.|the United States))\s*$"
+        rf"(?i:(?:{nouns})s?)|(?:{PLACE_SPEAKERS}))\s*$"
     )
 
 

@@ -14,9 +14,9 @@ from .clauses import subject_end
 from .orgs import (
     ORG_NAME_RE,
     _group_nouns,
-    _group_re,
     acronyms,
     canonical_group,
+    group_phrase_at_end,
     is_org,
     org_before,
     org_head,
@@ -233,7 +233,7 @@ class QuoteFinder:
         if org:
             a, name = org
             return self.group(name, base + a, base + a + len(name))
-        gm = _group_re().search(near)
+        gm = group_phrase_at_end(near)
         if gm and gm.group(1).strip():
             if re.search(
                 r"\b(?:in|to|from|at|of|with|for|on|by|near)\s*$", text[base : near_base + gm.start()]
@@ -405,7 +405,7 @@ class QuoteFinder:
         phrase = self.text[a:z]
         if phrase.lower() in PRONOUNS:
             return self.resolve_pronoun(phrase.lower(), a, block.start)
-        gm = _group_re().search(phrase)
+        gm = group_phrase_at_end(phrase)
         if gm and gm.group(1).strip():
             return self._title_or_group(phrase, a, z)
         if phrase[:1].isupper() and phrase.split()[0].lower() not in clause_words()["not_subjects"]:
