@@ -22,7 +22,8 @@ PAST_RE = re.compile(r"\b(?:last|ago|earlier|previous|past|was held|were held)\b
 def future_context(sentence: str, offset: int) -> bool:
     """Whether the clause before a mention (or the mention's phrase) points forward."""
     before = sentence[max(0, offset - 90) : offset]
-    if SAID_BEFORE_RE.search(before) and SAID_BEFORE_RE.search(before).group(1).lower() in speech_verbs():
+    said = SAID_BEFORE_RE.search(before)
+    if said and said.group(1).lower() in speech_verbs():
         return False  # "..., the ministry said Saturday": the day of saying, not of the plan
     return bool(FUTURE_RE.search(before)) and not bool(PAST_RE.search(before[-25:]))
 
