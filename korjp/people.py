@@ -41,6 +41,7 @@ _PART = "(?:(?:" + "|".join(PARTICLES) + r")[ \u00a0])?"
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 TOKEN_RUN_RE = re.compile(rf"\b{_PART}{_CAP}(?:[ \u00a0]{_PART}{_CAP})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
+HYPHENS_RE = re.compile(r"[-‐]")
 PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 MALE = {"he", "his", "him", "mr.", "mr"}
 FEMALE = {"she", "her", "hers", "ms.", "ms", "mrs.", "mrs"}
@@ -122,11 +123,12 @@ def _not_names() -> frozenset[str]:
 
 
 @cache
-def _titles_by_first_word() -> dict[str, list[str]]:
-    """Titles grouped by their first word, longest first, so a run is matched in one lookup."""
-    table: dict[str, list[str]] = {}
+def _titles_by_first_word() -> dict[str, list[tuple[str, list[str]]]]:
+    """Titles grouped by their first word, longest first, so a run is matched in one lookup;
+    each with its words in lower case, to compare with a run's words."""
+    table: dict[str, list[tuple[str, list[str]]]] = {}
     for t in _title_words()[1]:
-        table.setdefault(t.split()[0].lower(), []).append(t)
+        table.setdefault(t.split()[0].lower(), []).append((t, t.lower().split()))
     return table
 
 
@@ -189,7 +191,7 @@ class PeopleIndex:
         return [
             p
             for p in self.people.values()
-            if not p.group and ((p.surname or "").lower() == low or low in {a.lower() for a in p.aliases})
+            if not p.group and ((p.surname or "").lower() == low or any(a.lower() == low for a in p.aliases))
         ]
 
 
@@ -226,25 +228,27 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
     """Titles and name cores in one capitalized run ("South Korean President Lee Jae-myung")."""
     not_names = _not_names()
     title_words = _title_words()[0]
+    titles_by_first_word = _titles_by_first_word()
+    surnames = korean_surnames_lower()
+    heads = word_set("org_heads.txt")
     hits: list[NameHit] = []
     i = 0
     title: str | None = None
     title_start: int | None = None
     while i < len(run):
         matched = None
-        for t in _titles_by_first_word().get(run[i].text.lower(), ()):
-            words = t.split()
-            if [tok.text.lower() for tok in run[i : i + len(words)]] == [w.lower() for w in words]:
+        for t, words in titles_by_first_word.get(run[i].text.lower(), ()):
+            if [tok.text.lower() for tok in run[i : i + len(words)]] == words:
                 matched = t
                 break
         if matched:
-            n = len(matched.split())
+            n = len(words)
             title = matched if title is None or title_start is None else f"{title} {matched}"
             title_start = run[i].start if title_start is None else title_start
             i += n
             continue
         tok = run[i]
-        parts = [p for p in re.split(r"[-‐]", tok.text) if p]
+        parts = [p for p in HYPHENS_RE.split(tok.text) if p]
         low = tok.text.lower()
         is_not_name = (
             low in not_names
@@ -253,7 +257,7 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
             and len(tok.text) <= 4
             or any(ch.isdigit() for ch in tok.text)
         )
-        if is_not_name or (low in title_words and low not in korean_surnames_lower()):
+        if is_not_name or (low in title_words and low not in surnames):
             if title is not None and hits == [] and is_not_name:
                 title, title_start = None, None
             if is_not_name and len(run) == 1 and tok.text.istitle() and low in not_names:
@@ -275,7 +279,6 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
             if t2.possessive:
                 break
         core = run[i:j]
-        heads = word_set("org_heads.txt")
         if any(t.text.lower() in heads for t in core) or (j < len(run) and run[j].text.lower() in heads):
             i, title, title_start = j + 1, None, None  # "International Cycling Union": a body
             continue
@@ -556,7 +559,7 @@ def _genders(index: PeopleIndex, text: str) -> None:
             continue
         limit = named[i + 1].start if i + 1 < len(named) else m.end + 200
         window = text[m.end : min(limit, m.end + 200)]
-        window = re.split(r"\n", window)[0]
+        window = window.split("\n", 1)[0]
         pm = PRONOUN_RE.search(window)
         if pm:
             person.gender = "male" if pm.group().lower() in MALE else "female"

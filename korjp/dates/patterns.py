@@ -313,7 +313,10 @@ def _cues(chunk: str) -> set[str]:
     so the patterns that cannot match are never run (most paragraphs hold few dates)."""
     low = chunk.lower()
     words = set(WORD_RE.findall(low))
-    cues = {cue for word in words for cue in _cue_words().get(word, ())}
+    cue_words = _cue_words()
+    cues: set[str] = set()
+    for word in words.intersection(cue_words):
+        cues.update(cue_words[word])
     for cue, needed in WORD_CUES.items():
         if not needed.isdisjoint(words):
             cues.add(cue)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import metonyms, titles, word_set
 
@@ -105,7 +105,10 @@ def org_head(name: str) -> str:
     return words[-1].strip(",") if words else ""
 
 
+@lru_cache(maxsize=4096)
 def is_org(name: str) -> bool:
+    """Whether a capitalised name has a word that heads a body ("Ministry", "Union"); kept
+    per name, since an article repeats its names."""
     words = [w.strip(",") for w in name.split()]
     return any(w.lower() in _org_heads() for w in words if w[:1].isupper())
 
