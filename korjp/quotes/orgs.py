@@ -80,6 +80,10 @@ ORG_NAME_RE = re.compile(r"((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)
 ACRONYM_DEF_RE = re.compile(
     r"(?<![\w&'’.-])((?:[A-Z][\w&'’.-]*+,?\s+(?:(?:of|for|and|on|the|de)\s+)?){1,8})\(([A-Z][A-Za-z]{1,9})\)"
 )
+ORG_BEFORE_RE = re.compile(
+    r"(?:\b[Tt]he\s+)?((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}"
+    r"[A-Z][\w&'’.-]*)(?:\s*\([A-Z][A-Za-z]{1,9}\))?\s*$"
+)
 POSSESSIVE_COUNTRY_RE = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+")
 
 
@@ -130,11 +134,7 @@ def canonical_group(phrase: str, defined: dict[str, str] | None = None) -> str:
 def org_before(left: str, at_sentence_start: bool = False) -> tuple[int, str] | None:
     """A named organisation ending right before a verb: "The International Cycling Union (UCI)",
     or any capitalized name of two words or more that opens the sentence ("Tennis Australia")."""
-    m = re.search(
-        r"(?:\b[Tt]he\s+)?((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}"
-        r"[A-Z][\w&'’.-]*)(?:\s*\([A-Z][A-Za-z]{1,9}\))?\s*$",
-        left,
-    )
+    m = ORG_BEFORE_RE.search(left)
     if not m:
         return None
     name = m.group(1)

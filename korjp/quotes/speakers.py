@@ -58,6 +58,13 @@ AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|have|had|also|would|will|then|later|repo
 DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_START_RE = re.compile(r"\s*(?:[a-z0-9]|(?:A|An|The)\s+[a-z])")
+# Compiled once: these run for every speech verb whose subject is not a name right before it.
+GAP_BREAK_RE = re.compile(r"[,;“”\"]|\.\s")
+PRONOUN_SUBJECT_RE = re.compile(
+    r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+|have\s+|would\s+|will\s+){0,2}$"
+)
+IT_SUBJECT_RE = re.compile(r"(?:^|[,;]\s*|\band\s+)([Ii]t)\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$")
+WHO_SUBJECT_RE = re.compile(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$")
 
 
 @dataclass
@@ -188,20 +195,16 @@ class QuoteFinder:
             if m.end > end:
                 continue
             gap = text[m.end : end]
-            if len(gap) <= 60 and not re.search(r"[,;“”\"]|\.\s", gap) and self._gap_ok(gap):
+            if len(gap) <= 60 and not GAP_BREAK_RE.search(gap) and self._gap_ok(gap):
                 return _speaker_from_mention(m)
             break
-        pm = re.search(
-            r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+|"
-            r"have\s+|would\s+|will\s+){0,2}$",
-            near,
-        )
+        pm = PRONOUN_SUBJECT_RE.search(near)
         if pm:
             return self.resolve_pronoun(pm.group(1).lower(), near_base + pm.start(1), floor)
-        im = re.search(r"(?:^|[,;]\s*|\band\s+)([Ii]t)\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$", near)
+        im = IT_SUBJECT_RE.search(near)
         if im:
             return self.resolve_it(near_base + im.start(1))
-        wm = re.search(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$", near)
+        wm = WHO_SUBJECT_RE.search(near)
         if wm:  # "Simon Brennan, who said ...": the name before the relative pronoun
             return self._subject_ending_at(near_base + wm.start(), floor)
         tm = TITLE_ONLY_RE.search(near)
