@@ -40,8 +40,7 @@ PARTICLES = (
 _PART = "(?:(?:" + "|".join(PARTICLES) + r")[ \u00a0])?"
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 TOKEN_RUN_RE = re.compile(rf"\b{_PART}{_CAP}(?:[ \u00a0]{_PART}{_CAP})*")
-POSSESSIVE_RE = re.compile(r"['’]s?$")
-HYPHENS_RE = re.compile(r"[-‐]")
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")  # longest first: "Kim's" is Kim with 's
 PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 MALE = {"he", "his", "him", "mr.", "mr"}
 FEMALE = {"she", "her", "hers", "ms.", "ms", "mrs.", "mrs"}
@@ -187,11 +186,12 @@ class PeopleIndex:
         return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def by_surname(self, surname: str) -> list[Person]:
+        """The people (not groups) with this surname or alias, in any case."""
         low = surname.lower()
         return [
             p
             for p in self.people.values()
-            if not p.group and ((p.surname or "").lower() == low or any(a.lower() == low for a in p.aliases))
+            if not p.group and ((p.surname or "").lower() == low or low in {a.lower() for a in p.aliases})
         ]
 
 
@@ -205,11 +205,14 @@ def _tokens(text: str, start: int, end: int) -> list[list[Token]]:
             pos = b + 1
             word = piece
             possessive = False
-            pm = POSSESSIVE_RE.search(word)
-            if pm and len(word) > 2 and not word.endswith("'s'"):
-                if pm.group() in ("'s", "’s", "'", "’"):
-                    possessive = pm.group() in ("'s", "’s")
-                    word = word[: pm.start()]
+            mark = (
+                next(m for m in POSSESSIVE_MARKS if word.endswith(m))
+                if word.endswith(POSSESSIVE_MARKS)
+                else ""
+            )
+            if mark and len(word) > 2 and not word.endswith("'s'"):
+                possessive = mark in ("'s", "’s")
+                word = word[: -len(mark)]
             full_stop = word.endswith(".") and word[:-1].isalpha() and len(word) > 3 and word not in titles()
             if full_stop:
                 word = word[:-1]
@@ -248,14 +251,14 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
             i += n
             continue
         tok = run[i]
-        parts = [p for p in HYPHENS_RE.split(tok.text) if p]
+        parts = [p for p in tok.text.replace("‐", "-").split("-") if p]
         low = tok.text.lower()
         is_not_name = (
             low in not_names
             or (len(parts) > 1 and all(p.lower() in not_names for p in parts))
             or tok.text.isupper()
             and len(tok.text) <= 4
-            or any(ch.isdigit() for ch in tok.text)
+            or _has_digit(tok.text)
         )
         if is_not_name or (low in title_words and low not in surnames):
             if title is not None and hits == [] and is_not_name:
@@ -268,7 +271,7 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
         while j < len(run) and j - i < 4:
             t2 = run[j]
             l2 = t2.text.lower()
-            if l2 in not_names or any(ch.isdigit() for ch in t2.text):
+            if l2 in not_names or _has_digit(t2.text):
                 if not (
                     j == i + 1 and j == len(run) - 1 and t2.text.istitle() and _person_follows(text, t2.end)
                 ):
@@ -286,6 +289,11 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
         title, title_start = None, None
         i = j
     return hits
+
+
+def _has_digit(word: str) -> bool:
+    """Whether a word holds a digit; most words are letters only, which no digit is."""
+    return not word.isalpha() and any(ch.isdigit() for ch in word)
 
 
 PERSON_CUE_RE = re.compile(
@@ -321,6 +329,17 @@ def split_name(tokens: list[str]) -> tuple[str, bool]:
 @cache
 def _kb_people() -> dict[str, dict]:
     return {person_key(p["name"]): p for p in facts().get("people", [])}
+
+
+@cache
+def _kb_people_by_surname() -> dict[str, list[tuple[str, dict]]]:
+    """Known people by lower-case surname (a Korean's first word, another's last)."""
+    table: dict[str, list[tuple[str, dict]]] = {}
+    for key, p in _kb_people().items():
+        tokens = p["name"].split()
+        surname = tokens[0] if p.get("country") == "KR" else tokens[-1]
+        table.setdefault(surname.lower(), []).append((key, p))
+    return table
 
 
 def kb_person(key: str) -> dict | None:
@@ -365,12 +384,22 @@ def find_people(
     _genders(index, text)
     for m in sorted(index.mentions, key=lambda m: m.start):
         index._full.setdefault(m.person, []).append(m.start)
+    # Who each surname can be: asked once per surname, since only a known office holder
+    # found for a surname no one in the text has (`_kb_by_surname`) adds a person or alias.
+    known_by_surname: dict[str, list[Person]] = {}
     for hit, tok in pending_surnames:
+        low = tok.text.lower()
+        if low not in known_by_surname:
+            known_by_surname[low] = index.by_surname(tok.text)
+        known = known_by_surname[low]
         if hit.weak:
-            known = index.by_surname(tok.text)
             person = known[0] if len(known) == 1 and known[0].surname == tok.text else None
+        elif not known:
+            person = _kb_by_surname(index, tok.text, hit, on)
+            if person is not None:  # it added a person or an alias
+                known_by_surname.clear()
         else:
-            person = _resolve_surname(index, text, hit, on)
+            person = _resolve_surname(index, text, hit, known)
         if person:
             index.mentions.append(
                 Mention(tok.start, tok.end, tok.text, person.key, "title" if hit.title else "surname")
@@ -476,11 +505,9 @@ def _country_of(role: str) -> str | None:
     return None
 
 
-def _resolve_surname(index: PeopleIndex, text: str, hit: NameHit, on) -> Person | None:
+def _resolve_surname(index: PeopleIndex, text: str, hit: NameHit, candidates: list[Person]) -> Person:
+    """Which of the people with this surname (`candidates`, one or more) a surname mention means."""
     tok = hit.tokens[0]
-    candidates = index.by_surname(tok.text)
-    if not candidates:
-        return _kb_by_surname(index, tok.text, hit, on)
     if len(candidates) == 1:
         return candidates[0]
     if hit.title:
@@ -521,11 +548,7 @@ def _cataphoric_gender(text: str, at: int) -> str | None:
 def _kb_by_surname(index: PeopleIndex, surname: str, hit: NameHit, on) -> Person | None:
     """A surname alone that names a known office holder of the article's date."""
     matches = []
-    for key, p in _kb_people().items():
-        tokens = p["name"].split()
-        kb_surname = tokens[0] if p.get("country") == "KR" else tokens[-1]
-        if kb_surname.lower() != surname.lower():
-            continue
+    for key, p in _kb_people_by_surname().get(surname.lower(), ()):
         in_office = on is not None and any(
             t["start"] <= on and (t["end"] is None or on <= t["end"]) for t in p["terms"]
         )

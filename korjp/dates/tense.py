@@ -42,6 +42,7 @@ def verb_tense(sentence: str, a: int, z: int, reach: int = 140) -> str | None:
     Monday` is news's present for a scheduled event. None when no verb is near.
     """
     cw = clause_words()
+    verbs = speech_verbs()
     left_start = max(0, a - reach)
     left = sentence[left_start:a]
     breaks = list(CLAUSE_BREAK_RE.finditer(left))
@@ -62,7 +63,7 @@ def verb_tense(sentence: str, a: int, z: int, reach: int = 140) -> str | None:
         kind = None
         if low in cw["future_forms"]:
             kind = "future"
-        elif low in speech_verbs() and (low.endswith(("ed", "saying")) or low in cw["past_forms"]):
+        elif low in verbs and (low.endswith(("ed", "saying")) or low in cw["past_forms"]):
             kind = "past"  # "the ministry said Saturday", "saying on Friday": the day of saying
         elif low in cw["past_forms"]:
             passive = i > 0 and words[i - 1].group().lower() in ("be", "been", "being")

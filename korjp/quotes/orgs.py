@@ -80,6 +80,7 @@ ORG_NAME_RE = re.compile(r"((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)
 ACRONYM_DEF_RE = re.compile(
     r"(?<![\w&'’.-])((?:[A-Z][\w&'’.-]*+,?\s+(?:(?:of|for|and|on|the|de)\s+)?){1,8})\(([A-Z][A-Za-z]{1,9})\)"
 )
+BRACKETED_ACRONYM_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # what every definition ends with
 ORG_BEFORE_RE = re.compile(
     r"(?:\b[Tt]he\s+)?((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}"
     r"[A-Z][\w&'’.-]*)(?:\s*\([A-Z][A-Za-z]{1,9}\))?\s*$"
@@ -94,7 +95,9 @@ def _org_heads() -> frozenset[str]:
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the article defines: "South African Weather Service (SAWS)"."""
-    out = {}
+    out: dict[str, str] = {}
+    if not BRACKETED_ACRONYM_RE.search(text):
+        return out  # a quick look for "(SAWS)" first: the full pattern tries every capital
     for m in ACRONYM_DEF_RE.finditer(text):
         full = re.sub(r"^(?:[Tt]he)\s+", "", m.group(1).strip().rstrip(","))
         out.setdefault(m.group(2), full)

@@ -58,6 +58,7 @@ AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|have|had|also|would|will|then|later|repo
 DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_START_RE = re.compile(r"\s*(?:[a-z0-9]|(?:A|An|The)\s+[a-z])")
+ORG_NAME_TAIL_RE = re.compile(r",\s+[A-Z][\w.-]*['’]s?$|,$")  # a comma and what follows a name
 # Compiled once: these run for every speech verb whose subject is not a name right before it.
 GAP_BREAK_RE = re.compile(r"[,;“”\"]|\.\s")
 PRONOUN_SUBJECT_RE = re.compile(
@@ -288,10 +289,13 @@ class QuoteFinder:
         """Organisation names written before `at`, latest first (found once per article)."""
         if self._orgs is None:
             self._orgs = []
+            canonical: dict[str, str] = {}  # an article names its bodies again and again
             for m in ORG_NAME_RE.finditer(self.text):
-                name = re.sub(r",\s+[A-Z][\w.-]*['’]s?$|,$", "", m.group(1))  # "X, Germany’s"
+                name = ORG_NAME_TAIL_RE.sub("", m.group(1))  # "X, Germany’s"
                 if is_org(name):
-                    self._orgs.append((m.start(), canonical_group(name, self.acronyms)))
+                    if name not in canonical:
+                        canonical[name] = canonical_group(name, self.acronyms)
+                    self._orgs.append((m.start(), canonical[name]))
         cut = bisect_left(self._orgs, (at, ""))
         return [name for _, name in reversed(self._orgs[max(0, cut - 50) : cut])]
 
