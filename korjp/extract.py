@@ -215,7 +215,7 @@ def _actors(people, block: Block | None) -> list[str]:
     if block is None:
         return []
     keys = []
-    for m in people.mentions:
-        if block.start <= m.start < block.end and m.person and m.person not in keys:
+    for m in people.between(block.start, block.end):  # the mentions are in text order
+        if m.person and m.person not in keys:
             keys.append(m.person)
     return keys

@@ -40,7 +40,7 @@ PARTICLES = (
 _PART = "(?:(?:" + "|".join(PARTICLES) + r")[ \u00a0])?"
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 TOKEN_RUN_RE = re.compile(rf"\b{_PART}{_CAP}(?:[ \u00a0]{_PART}{_CAP})*")
-POSSESSIVE_RE = re.compile(r"['’]s?$")
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")  # longest first: "Kim's" is Kim with 's
 PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 MALE = {"he", "his", "him", "mr.", "mr"}
 FEMALE = {"she", "her", "hers", "ms.", "ms", "mrs.", "mrs"}
@@ -122,11 +122,12 @@ def _not_names() -> frozenset[str]:
 
 
 @cache
-def _titles_by_first_word() -> dict[str, list[str]]:
-    """Titles grouped by their first word, longest first, so a run is matched in one lookup."""
-    table: dict[str, list[str]] = {}
+def _titles_by_first_word() -> dict[str, list[tuple[str, list[str]]]]:
+    """Titles grouped by their first word, longest first, so a run is matched in one lookup;
+    each with its words in lower case, to compare with a run's words."""
+    table: dict[str, list[tuple[str, list[str]]]] = {}
     for t in _title_words()[1]:
-        table.setdefault(t.split()[0].lower(), []).append(t)
+        table.setdefault(t.split()[0].lower(), []).append((t, t.lower().split()))
     return table
 
 
@@ -185,6 +186,7 @@ class PeopleIndex:
         return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def by_surname(self, surname: str) -> list[Person]:
+        """The people (not groups) with this surname or alias, in any case."""
         low = surname.lower()
         return [
             p
@@ -203,11 +205,14 @@ def _tokens(text: str, start: int, end: int) -> list[list[Token]]:
             pos = b + 1
             word = piece
             possessive = False
-            pm = POSSESSIVE_RE.search(word)
-            if pm and len(word) > 2 and not word.endswith("'s'"):
-                if pm.group() in ("'s", "’s", "'", "’"):
-                    possessive = pm.group() in ("'s", "’s")
-                    word = word[: pm.start()]
+            mark = (
+                next(m for m in POSSESSIVE_MARKS if word.endswith(m))
+                if word.endswith(POSSESSIVE_MARKS)
+                else ""
+            )
+            if mark and len(word) > 2 and not word.endswith("'s'"):
+                possessive = mark in ("'s", "’s")
+                word = word[: -len(mark)]
             full_stop = word.endswith(".") and word[:-1].isalpha() and len(word) > 3 and word not in titles()
             if full_stop:
                 word = word[:-1]
@@ -226,34 +231,36 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
     """Titles and name cores in one capitalized run ("South Korean President Lee Jae-myung")."""
     not_names = _not_names()
     title_words = _title_words()[0]
+    titles_by_first_word = _titles_by_first_word()
+    surnames = korean_surnames_lower()
+    heads = word_set("org_heads.txt")
     hits: list[NameHit] = []
     i = 0
     title: str | None = None
     title_start: int | None = None
     while i < len(run):
         matched = None
-        for t in _titles_by_first_word().get(run[i].text.lower(), ()):
-            words = t.split()
-            if [tok.text.lower() for tok in run[i : i + len(words)]] == [w.lower() for w in words]:
+        for t, words in titles_by_first_word.get(run[i].text.lower(), ()):
+            if [tok.text.lower() for tok in run[i : i + len(words)]] == words:
                 matched = t
                 break
         if matched:
-            n = len(matched.split())
+            n = len(words)
             title = matched if title is None or title_start is None else f"{title} {matched}"
             title_start = run[i].start if title_start is None else title_start
             i += n
             continue
         tok = run[i]
-        parts = [p for p in re.split(r"[-‐]", tok.text) if p]
+        parts = [p for p in tok.text.replace("‐", "-").split("-") if p]
         low = tok.text.lower()
         is_not_name = (
             low in not_names
             or (len(parts) > 1 and all(p.lower() in not_names for p in parts))
             or tok.text.isupper()
             and len(tok.text) <= 4
-            or any(ch.isdigit() for ch in tok.text)
+            or _has_digit(tok.text)
         )
-        if is_not_name or (low in title_words and low not in korean_surnames_lower()):
+        if is_not_name or (low in title_words and low not in surnames):
             if title is not None and hits == [] and is_not_name:
                 title, title_start = None, None
             if is_not_name and len(run) == 1 and tok.text.istitle() and low in not_names:
@@ -264,7 +271,7 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
         while j < len(run) and j - i < 4:
             t2 = run[j]
             l2 = t2.text.lower()
-            if l2 in not_names or any(ch.isdigit() for ch in t2.text):
+            if l2 in not_names or _has_digit(t2.text):
                 if not (
                     j == i + 1 and j == len(run) - 1 and t2.text.istitle() and _person_follows(text, t2.end)
                 ):
@@ -275,7 +282,6 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
             if t2.possessive:
                 break
         core = run[i:j]
-        heads = word_set("org_heads.txt")
         if any(t.text.lower() in heads for t in core) or (j < len(run) and run[j].text.lower() in heads):
             i, title, title_start = j + 1, None, None  # "International Cycling Union": a body
             continue
@@ -283,6 +289,11 @@ def _split_run(run: list[Token], text: str = "") -> list[NameHit]:
         title, title_start = None, None
         i = j
     return hits
+
+
+def _has_digit(word: str) -> bool:
+    """Whether a word holds a digit; most words are letters only, which no digit is."""
+    return not word.isalpha() and any(ch.isdigit() for ch in word)
 
 
 PERSON_CUE_RE = re.compile(
@@ -318,6 +329,17 @@ def split_name(tokens: list[str]) -> tuple[str, bool]:
 @cache
 def _kb_people() -> dict[str, dict]:
     return {person_key(p["name"]): p for p in facts().get("people", [])}
+
+
+@cache
+def _kb_people_by_surname() -> dict[str, list[tuple[str, dict]]]:
+    """Known people by lower-case surname (a Korean's first word, another's last)."""
+    table: dict[str, list[tuple[str, dict]]] = {}
+    for key, p in _kb_people().items():
+        tokens = p["name"].split()
+        surname = tokens[0] if p.get("country") == "KR" else tokens[-1]
+        table.setdefault(surname.lower(), []).append((key, p))
+    return table
 
 
 def kb_person(key: str) -> dict | None:
@@ -362,12 +384,22 @@ def find_people(
     _genders(index, text)
     for m in sorted(index.mentions, key=lambda m: m.start):
         index._full.setdefault(m.person, []).append(m.start)
+    # Who each surname can be: asked once per surname, since only a known office holder
+    # found for a surname no one in the text has (`_kb_by_surname`) adds a person or alias.
+    known_by_surname: dict[str, list[Person]] = {}
     for hit, tok in pending_surnames:
+        low = tok.text.lower()
+        if low not in known_by_surname:
+            known_by_surname[low] = index.by_surname(tok.text)
+        known = known_by_surname[low]
         if hit.weak:
-            known = index.by_surname(tok.text)
             person = known[0] if len(known) == 1 and known[0].surname == tok.text else None
+        elif not known:
+            person = _kb_by_surname(index, tok.text, hit, on)
+            if person is not None:  # it added a person or an alias
+                known_by_surname.clear()
         else:
-            person = _resolve_surname(index, text, hit, on)
+            person = _resolve_surname(index, text, hit, known)
         if person:
             index.mentions.append(
                 Mention(tok.start, tok.end, tok.text, person.key, "title" if hit.title else "surname")
@@ -473,11 +505,9 @@ def _country_of(role: str) -> str | None:
     return None
 
 
-def _resolve_surname(index: PeopleIndex, text: str, hit: NameHit, on) -> Person | None:
+def _resolve_surname(index: PeopleIndex, text: str, hit: NameHit, candidates: list[Person]) -> Person:
+    """Which of the people with this surname (`candidates`, one or more) a surname mention means."""
     tok = hit.tokens[0]
-    candidates = index.by_surname(tok.text)
-    if not candidates:
-        return _kb_by_surname(index, tok.text, hit, on)
     if len(candidates) == 1:
         return candidates[0]
     if hit.title:
@@ -518,11 +548,7 @@ def _cataphoric_gender(text: str, at: int) -> str | None:
 def _kb_by_surname(index: PeopleIndex, surname: str, hit: NameHit, on) -> Person | None:
     """A surname alone that names a known office holder of the article's date."""
     matches = []
-    for key, p in _kb_people().items():
-        tokens = p["name"].split()
-        kb_surname = tokens[0] if p.get("country") == "KR" else tokens[-1]
-        if kb_surname.lower() != surname.lower():
-            continue
+    for key, p in _kb_people_by_surname().get(surname.lower(), ()):
         in_office = on is not None and any(
             t["start"] <= on and (t["end"] is None or on <= t["end"]) for t in p["terms"]
         )
@@ -556,7 +582,7 @@ def _genders(index: PeopleIndex, text: str) -> None:
             continue
         limit = named[i + 1].start if i + 1 < len(named) else m.end + 200
         window = text[m.end : min(limit, m.end + 200)]
-        window = re.split(r"\n", window)[0]
+        window = window.split("\n", 1)[0]
         pm = PRONOUN_RE.search(window)
         if pm:
             person.gender = "male" if pm.group().lower() in MALE else "female"

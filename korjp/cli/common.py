@@ -30,7 +30,8 @@ def _open(corpus: Path | None, force: bool = False, facts: list[Path] | None = N
     `facts` (`korjp extract`'s files) when given."""
     from .. import render
     from ..corpus import CorpusError, resolve_corpus
-    from ..index import build_from_facts, open_store
+    from ..index import open_store
+    from ..reduce import build_from_facts
     from ..store import StoreError
 
     root = resolve_corpus(corpus)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import calendar_words, months
 from ..model import TimeMention
+from .cues import NEEDS, cues
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -211,10 +212,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]
     chunk = text[start:end]
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []
-    present = _cues(chunk)
-    for kind, rx in _patterns():
-        if not NEEDS[kind] & present:
-            continue  # a cheap test first: most sentences hold no date at all
+    for kind, rx in _runnable(frozenset(cues(chunk))):
         for m in rx.finditer(chunk):
             a, b = m.start() + start, m.end() + start
             if kind == "anniversary":  # the evidence stops before "of ..."
@@ -231,111 +229,12 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]
     return found
 
 
-# What each pattern needs to be worth running: a digit, a month word, "day"...
-NEEDS = {
-    "iso": {"digit"},
-    "full_mdy": {"monthdigit"},
-    "full_dmy": {"monthdigit"},
-    "year_range": {"digit"},
-    "decade": {"digit", "decade"},
-    "anniversary": {"digit"},
-    "month_year": {"monthdigit"},
-    "month_day": {"monthdigit"},
-    "day_month": {"monthdigit"},
-    "nth_of": {"digit"},
-    "year": {"digit"},
-    "month_rel_year": {"month"},
-    "month_range": {"month"},
-    "part_month": {"month"},
-    "month_only": {"month"},
-    "month_subject": {"month"},
-    "weekday": {"day"},
-    "deictic": {"day", "to"},
-    "present": {"present"},
-    "rel_span": {"unit"},
-    "rel_unit": {"unit"},
-    "day_range": {"monthdigit"},
-    "quarter": {"quarter"},
-    "quarter_ref": {"quarter"},
-    "quarter_code": {"qcode"},
-    "ago": {"ago", "earlier"},
-    "year_earlier": {"earlier", "ago"},
-    "season": {"season"},
-    "century": {"century"},
-    "weekend": {"weekend"},
-    "year_end": {"end"},
-    "end_of_year": {"end"},
-    "fiscal": {"fiscal"},
-    "holiday": {"calendar"},
-    "day_rel": {"day"},
-    "past_n": {"unit", "day"},
-    "part_rel": {"unit"},
-    "years_after": {"after"},
-    "after_office": {"after"},
-    "time_of_day": {"ampm"},
-    "unit_rel": {"unit"},
-    "first_in": {"first"},
-    "known_event": {"calendar"},
-}
-DECADE_CUE_RE = re.compile(r"ties\b", re.I)  # "the sixties", "the twenties"
-
-
-WORD_RE = re.compile(r"[a-z]+")
-DIGIT_RE = re.compile(r"\d")
-
-
-def _cues(chunk: str) -> set[str]:
-    """Which kinds of date words a chunk holds: one pass over its words and set lookups,
-    so the patterns that cannot match are never run (most paragraphs hold few dates)."""
-    low = chunk.lower()
-    words = set(WORD_RE.findall(low))
-    cues = {cue for word in words for cue in _cue_words().get(word, ())}
-    for word in ("day", "quarter", "ago", "earlier", "century", "weekend", "fiscal", "first", "after", "end"):
-        if word in low:
-            cues.add(word)
-    if "tomorrow" in low or "tonight" in low:
-        cues.add("to")
-    if "fy" in low:
-        cues.add("fiscal")
-    if "ties" in low:
-        cues.add("decade")
-    if any(name in low for name in _calendar_names()):
-        cues.add("calendar")
-    if DIGIT_RE.search(chunk):
-        cues.add("digit")
-        if "month" in cues:
-            cues.add("monthdigit")
-        if "q" in low:
-            cues.add("qcode")
-        if "a.m" in low or "p.m" in low or "am" in words or "pm" in words:
-            cues.add("ampm")
-    return cues
-
-
-@cache
-def _calendar_names() -> tuple[str, ...]:
-    """Holidays and known events, lower case: a chunk must hold one whole for those patterns."""
-    cal = calendar_words()
-    return tuple(n.lower() for n in [*cal["holidays"], *(k for e in cal["events"] for k in e["keywords"])])
-
-
-@cache
-def _cue_words() -> dict[str, tuple[str, ...]]:
-    """Lower-case word -> the cues it raises (a month name, a season, a holiday's first word...)."""
-    cal = calendar_words()
-    table: dict[str, set[str]] = {}
-
-    def add(words, cue: str) -> None:
-        for w in words:
-            for part in WORD_RE.findall(w.lower())[:1]:
-                table.setdefault(part, set()).add(cue)
-
-    add(months(), "month")
-    add(cal["seasons"], "season")
-    add(["now", "currently", "present", "nowadays", "these", "moment", "presently"], "present")
-    for unit in ("week", "weeks", "month", "months", "year", "years", "weekly", "monthly", "yearly"):
-        table.setdefault(unit, set()).add("unit")
-    return {w: tuple(c) for w, c in table.items()}
+@lru_cache(maxsize=4096)
+def _runnable(present: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns worth running on a chunk with these cues, in their order of precedence.
+    A cheap test first, since most sentences hold no date at all; few sets of cues occur,
+    so the answer is kept for each."""
+    return tuple((kind, rx) for kind, rx in _patterns() if any(needed <= present for needed in NEEDS[kind]))
 
 
 def _accept(kind: str, fields: dict, matched: str) -> bool:

@@ -22,7 +22,8 @@ PAST_RE = re.compile(r"\b(?:last|ago|earlier|previous|past|was held|were held)\b
 def future_context(sentence: str, offset: int) -> bool:
     """Whether the clause before a mention (or the mention's phrase) points forward."""
     before = sentence[max(0, offset - 90) : offset]
-    if SAID_BEFORE_RE.search(before) and SAID_BEFORE_RE.search(before).group(1).lower() in speech_verbs():
+    said = SAID_BEFORE_RE.search(before)
+    if said and said.group(1).lower() in speech_verbs():
         return False  # "..., the ministry said Saturday": the day of saying, not of the plan
     return bool(FUTURE_RE.search(before)) and not bool(PAST_RE.search(before[-25:]))
 
@@ -41,6 +42,7 @@ def verb_tense(sentence: str, a: int, z: int, reach: int = 140) -> str | None:
     Monday` is news's present for a scheduled event. None when no verb is near.
     """
     cw = clause_words()
+    verbs = speech_verbs()
     left_start = max(0, a - reach)
     left = sentence[left_start:a]
     breaks = list(CLAUSE_BREAK_RE.finditer(left))
@@ -61,7 +63,7 @@ def verb_tense(sentence: str, a: int, z: int, reach: int = 140) -> str | None:
         kind = None
         if low in cw["future_forms"]:
             kind = "future"
-        elif low in speech_verbs() and (low.endswith(("ed", "saying")) or low in cw["past_forms"]):
+        elif low in verbs and (low.endswith(("ed", "saying")) or low in cw["past_forms"]):
             kind = "past"  # "the ministry said Saturday", "saying on Friday": the day of saying
         elif low in cw["past_forms"]:
             passive = i > 0 and words[i - 1].group().lower() in ("be", "been", "being")

@@ -71,6 +71,7 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
             evidence[y].append(why)
 
     day_label = f"{day} {calendar.month_name[month]}"
+    weekday_of = {y: date(y, month, day).weekday() for y in candidates}
     seen_weekdays: set[str] = set()
     latest_past: tuple[int, str] | None = None
     for t in mentions:
@@ -84,7 +85,7 @@ def infer_year(month: int, day: int, text: str, mentions: list[TimeMention]) -> 
             weight = 3.0 if said else (1.5 if not seen_weekdays else 1.0)
             seen_weekdays.add(wd)
             target = WEEKDAYS.index(wd)
-            same = {y for y in candidates if date(y, month, day).weekday() == target}
+            same = {y for y in candidates if weekday_of[y] == target}
             shown = ", ".join(str(y) for y in sorted(same)[-4:])
             support(
                 same,

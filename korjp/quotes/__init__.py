@@ -48,12 +48,12 @@ def find_quotes(
         spans = [q for q in s.quotes if not q.nested]
         here = dates[bisect_left(date_starts, b.start) : bisect_left(date_starts, b.end)]
         attributions = _attributions(finder, b, spans)
+        referenced: DateValue | None | bool = False  # "At the summit, ...": looked up once a sentence
         for att in attributions:
-            when = (
-                _occasion_date(text, b, att, spans, here)
-                or _occasion_by_reference(text, b, occasions_by_noun)
-                or _document_date(att, finder.people, occasions_by_noun)
-            )
+            when = _occasion_date(text, b, att, spans, here)
+            if not when and referenced is False:
+                referenced = _occasion_by_reference(text, b, occasions_by_noun)
+            when = when or referenced or _document_date(att, finder.people, occasions_by_noun)
             if when and att.speaker.key:
                 occasions[att.speaker.key] = when
         _remember_occasions(text, b, spans, here, occasions_by_noun)

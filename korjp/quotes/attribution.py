@@ -17,6 +17,15 @@ INVERTED_ORG_RE = re.compile(
 ACRONYM_RE = re.compile(r"[A-Z]{2,8}")
 NOUN_BEFORE_RE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]he|[Aa]n?)\s+$")
 CLOSERS = "”\"’'»」』“"
+INFINITIVE_RE = re.compile(r"\bto\s*$")
+AFTER_QUOTE_RE = re.compile(r"[,?!][”\"’]\s*$|[”\"’],?\s*$")
+
+
+def _ending(pattern: re.Pattern, before: str, longest: int) -> re.Match | None:
+    """`pattern.search(before)` for a pattern anchored at the end whose match is at most
+    `longest` characters before the trailing spaces: the search starts where such a match
+    can, not at each of the 300 characters (a word boundary still sees the one before)."""
+    return pattern.search(before, max(0, len(before.rstrip()) - longest))
 
 
 class _Attribution:
@@ -43,13 +52,13 @@ def _attributions(finder: QuoteFinder, b: Block, spans: list[QuoteSpan]) -> list
             continue
         before = text[max(b.start, vm.start() - 300) : vm.start()]
         word = vm.group().lower()
-        if re.search(r"\bto\s*$", before):
+        if _ending(INFINITIVE_RE, before, len("to")):
             continue  # "to maintain", "to say": an infinitive, not someone speaking
-        if NOUN_BEFORE_RE.search(before):
+        if _ending(NOUN_BEFORE_RE, before, len("their")):
             continue  # "his comments", "the statement": a noun, not a verb
         gerund = word.split()[0].endswith("ing")
         participle = gerund and before.rstrip().rstrip(CLOSERS).endswith(",")
-        after_quote = bool(re.search(r"[,?!][”\"’]\s*$|[”\"’],?\s*$", before))
+        after_quote = bool(_ending(AFTER_QUOTE_RE, before, len(',"')))
         speaker = None
         if participle:
             known = [a for a in out if a.speaker.key]

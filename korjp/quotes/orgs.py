@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import metonyms, titles, word_set
 
@@ -18,9 +18,52 @@ def _group_nouns() -> frozenset[str]:
     )
 
 
+# Places that speak for their governments ("Seoul said"), as a regex alternation.
+PLACE_SPEAKERS = (
+    r"Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|North Korea|China|the U\.S\.|"
+    r"the United States"
+)
+
+
+def _group_noun_alt() -> str:
+    return "|".join(sorted(word_set("group_speakers.txt"), key=len, reverse=True))
+
+
+@cache
+def _group_noun_end() -> tuple[re.Pattern, tuple[int, ...], bool, tuple[str, ...]]:
+    """What a group phrase must end with: a group noun (plural too) or a place that speaks
+    for its government. The noun pattern, the lengths a noun can have, whether every noun is
+    one word of letters, and the places."""
+    nouns = word_set("group_speakers.txt")
+    lengths = sorted({len(n) for n in nouns} | {len(n) + 1 for n in nouns})
+    places = tuple(p.replace("\\", "") for p in PLACE_SPEAKERS.split("|"))
+    one_word = all(n.isalpha() for n in nouns)
+    return re.compile(rf"(?i:(?:{_group_noun_alt()})s?)"), tuple(lengths), one_word, places
+
+
+def group_phrase_at_end(text: str) -> re.Match | None:
+    """`_group_re().search(text)`: "the Japanese side", "Seoul" ending `text`.
+
+    That search tries every start position with every noun, so it is costly; most subjects
+    end in a name or a pronoun instead, which the cheap test below turns away first (the
+    phrase must end with a group noun or a place, before any trailing space).
+    """
+    end = len(text.rstrip())
+    noun_end, lengths, one_word, places = _group_noun_end()
+    room = end  # how far back a noun may start: within the letters ending the text
+    if one_word:
+        room = 0
+        while room < lengths[-1] and room < end and text[end - room - 1].isalpha():
+            room += 1
+    ends_in_group = text.endswith(places, 0, end) or any(
+        noun_end.fullmatch(text, end - n, end) for n in lengths if n <= room
+    )
+    return _group_re().search(text) if ends_in_group else None
+
+
 @cache
 def _group_re() -> re.Pattern:
-    nouns = "|".join(sorted(word_set("group_speakers.txt"), key=len, reverse=True))
+    nouns = _group_noun_alt()
     stop = (
         r"(?:that|which|who|whom|said|says|and|but|or|as|of|in|on|at|to|for|with|by|from|"
         r"after|before|while|when|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -28,8 +71,7 @@ def _group_re() -> re.Pattern:
     )
     return re.compile(
         rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?((?:\b(?!{stop})(?:[A-Z][\w.’'-]*|[a-z][\w-]*)\s+){{0,3}}"
-        rf"(?i:(?:{nouns})s?)|(?:Seoul|Tokyo|Washington|Beijing|Pyongyang|Japan|South Korea|"
-        rf"North Korea|China|the U\.S\.|the United States))\s*$"
+        rf"(?i:(?:{nouns})s?)|(?:{PLACE_SPEAKERS}))\s*$"
     )
 
 
@@ -37,6 +79,11 @@ CONNECTORS = {"of", "for", "and", "on", "the", "de", "du", "des", "la", "&"}
 ORG_NAME_RE = re.compile(r"((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}[A-Z][\w&'’.-]*)")
 ACRONYM_DEF_RE = re.compile(
     r"(?<![\w&'’.-])((?:[A-Z][\w&'’.-]*+,?\s+(?:(?:of|for|and|on|the|de)\s+)?){1,8})\(([A-Z][A-Za-z]{1,9})\)"
+)
+BRACKETED_ACRONYM_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # what every definition ends with
+ORG_BEFORE_RE = re.compile(
+    r"(?:\b[Tt]he\s+)?((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}"
+    r"[A-Z][\w&'’.-]*)(?:\s*\([A-Z][A-Za-z]{1,9}\))?\s*$"
 )
 POSSESSIVE_COUNTRY_RE = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+")
 
@@ -48,7 +95,9 @@ def _org_heads() -> frozenset[str]:
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the article defines: "South African Weather Service (SAWS)"."""
-    out = {}
+    out: dict[str, str] = {}
+    if not BRACKETED_ACRONYM_RE.search(text):
+        return out  # a quick look for "(SAWS)" first: the full pattern tries every capital
     for m in ACRONYM_DEF_RE.finditer(text):
         full = re.sub(r"^(?:[Tt]he)\s+", "", m.group(1).strip().rstrip(","))
         out.setdefault(m.group(2), full)
@@ -63,7 +112,10 @@ def org_head(name: str) -> str:
     return words[-1].strip(",") if words else ""
 
 
+@lru_cache(maxsize=4096)
 def is_org(name: str) -> bool:
+    """Whether a capitalised name has a word that heads a body ("Ministry", "Union"); kept
+    per name, since an article repeats its names."""
     words = [w.strip(",") for w in name.split()]
     return any(w.lower() in _org_heads() for w in words if w[:1].isupper())
 
@@ -85,11 +137,7 @@ def canonical_group(phrase: str, defined: dict[str, str] | None = None) -> str:
 def org_before(left: str, at_sentence_start: bool = False) -> tuple[int, str] | None:
     """A named organisation ending right before a verb: "The International Cycling Union (UCI)",
     or any capitalized name of two words or more that opens the sentence ("Tennis Australia")."""
-    m = re.search(
-        r"(?:\b[Tt]he\s+)?((?:[A-Z][\w&'’.-]*,?\s+(?:(?:of|for|and|on|the|de)\s+)?){0,7}"
-        r"[A-Z][\w&'’.-]*)(?:\s*\([A-Z][A-Za-z]{1,9}\))?\s*$",
-        left,
-    )
+    m = ORG_BEFORE_RE.search(left)
     if not m:
         return None
     name = m.group(1)

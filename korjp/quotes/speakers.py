@@ -14,9 +14,9 @@ from .clauses import subject_end
 from .orgs import (
     ORG_NAME_RE,
     _group_nouns,
-    _group_re,
     acronyms,
     canonical_group,
+    group_phrase_at_end,
     is_org,
     org_before,
     org_head,
@@ -58,6 +58,14 @@ AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|have|had|also|would|will|then|later|repo
 DESCRIPTIVE_RE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?([a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
 OF_BODY_RE = re.compile(r"of\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}")
 INSERTION_START_RE = re.compile(r"\s*(?:[a-z0-9]|(?:A|An|The)\s+[a-z])")
+ORG_NAME_TAIL_RE = re.compile(r",\s+[A-Z][\w.-]*['’]s?$|,$")  # a comma and what follows a name
+# Compiled once: these run for every speech verb whose subject is not a name right before it.
+GAP_BREAK_RE = re.compile(r"[,;“”\"]|\.\s")
+PRONOUN_SUBJECT_RE = re.compile(
+    r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+|have\s+|would\s+|will\s+){0,2}$"
+)
+IT_SUBJECT_RE = re.compile(r"(?:^|[,;]\s*|\band\s+)([Ii]t)\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$")
+WHO_SUBJECT_RE = re.compile(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$")
 
 
 @dataclass
@@ -188,20 +196,16 @@ class QuoteFinder:
             if m.end > end:
                 continue
             gap = text[m.end : end]
-            if len(gap) <= 60 and not re.search(r"[,;“”\"]|\.\s", gap) and self._gap_ok(gap):
+            if len(gap) <= 60 and not GAP_BREAK_RE.search(gap) and self._gap_ok(gap):
                 return _speaker_from_mention(m)
             break
-        pm = re.search(
-            r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+|"
-            r"have\s+|would\s+|will\s+){0,2}$",
-            near,
-        )
+        pm = PRONOUN_SUBJECT_RE.search(near)
         if pm:
             return self.resolve_pronoun(pm.group(1).lower(), near_base + pm.start(1), floor)
-        im = re.search(r"(?:^|[,;]\s*|\band\s+)([Ii]t)\s+(?:\w+ly\s+|also\s+|then\s+){0,2}$", near)
+        im = IT_SUBJECT_RE.search(near)
         if im:
             return self.resolve_it(near_base + im.start(1))
-        wm = re.search(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+|had\s+|has\s+){0,2}$", near)
+        wm = WHO_SUBJECT_RE.search(near)
         if wm:  # "Simon Brennan, who said ...": the name before the relative pronoun
             return self._subject_ending_at(near_base + wm.start(), floor)
         tm = TITLE_ONLY_RE.search(near)
@@ -233,7 +237,7 @@ class QuoteFinder:
         if org:
             a, name = org
             return self.group(name, base + a, base + a + len(name))
-        gm = _group_re().search(near)
+        gm = group_phrase_at_end(near)
         if gm and gm.group(1).strip():
             if re.search(
                 r"\b(?:in|to|from|at|of|with|for|on|by|near)\s*$", text[base : near_base + gm.start()]
@@ -285,10 +289,13 @@ class QuoteFinder:
         """Organisation names written before `at`, latest first (found once per article)."""
         if self._orgs is None:
             self._orgs = []
+            canonical: dict[str, str] = {}  # an article names its bodies again and again
             for m in ORG_NAME_RE.finditer(self.text):
-                name = re.sub(r",\s+[A-Z][\w.-]*['’]s?$|,$", "", m.group(1))  # "X, Germany’s"
+                name = ORG_NAME_TAIL_RE.sub("", m.group(1))  # "X, Germany’s"
                 if is_org(name):
-                    self._orgs.append((m.start(), canonical_group(name, self.acronyms)))
+                    if name not in canonical:
+                        canonical[name] = canonical_group(name, self.acronyms)
+                    self._orgs.append((m.start(), canonical[name]))
         cut = bisect_left(self._orgs, (at, ""))
         return [name for _, name in reversed(self._orgs[max(0, cut - 50) : cut])]
 
@@ -405,7 +412,7 @@ class QuoteFinder:
         phrase = self.text[a:z]
         if phrase.lower() in PRONOUNS:
             return self.resolve_pronoun(phrase.lower(), a, block.start)
-        gm = _group_re().search(phrase)
+        gm = group_phrase_at_end(phrase)
         if gm and gm.group(1).strip():
             return self._title_or_group(phrase, a, z)
         if phrase[:1].isupper() and phrase.split()[0].lower() not in clause_words()["not_subjects"]:

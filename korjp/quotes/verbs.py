@@ -36,19 +36,27 @@ class SpeechVerbs:
         self.single = {f for f in table if " " not in f}
         self.double = {tuple(f.split()) for f in table if " " in f}
         self.heads = {pair[0] for pair in self.double}
+        self.first_words = self.single | self.heads
 
     def finditer(self, text: str, start: int, end: int):
+        """Speech verbs in `text[start:end]`. The words are read as plain strings first, and
+        only a sentence with a verb form among them is read again for the offsets."""
+        lowered = [w.lower() for w in WORD_RE.findall(text, start, end)]
+        candidates = [i for i, low in enumerate(lowered) if low in self.first_words]
+        if not candidates:
+            return
         words = list(WORD_RE.finditer(text, start, end))
         taken = -1  # the second word of a two-word verb ("expressing hope") is not a verb again
-        for i, w in enumerate(words):
+        for i in candidates:
             if i == taken:
                 continue
-            if w.group()[0].isupper() and i > 0:
+            w = words[i]
+            if i > 0 and w.group()[0].isupper():
                 continue  # "the United States", "Says Who": a name, not a verb in running text
-            low = w.group().lower()
+            low = lowered[i]
             if low in self.heads and i + 1 < len(words):
                 nxt = words[i + 1]
-                if (low, nxt.group().lower()) in self.double and text[w.end() : nxt.start()].isspace():
+                if (low, lowered[i + 1]) in self.double and text[w.end() : nxt.start()].isspace():
                     yield VerbMatch(w.start(), nxt.end(), text[w.start() : nxt.end()])
                     taken = i + 1
                     continue

@@ -121,6 +121,7 @@ def child(corpus: Path, facts: Path) -> dict:
     """Run the reduce with its phases timed; print what it cost as JSON."""
     import korjp.facts_io as facts_io
     import korjp.index as index
+    import korjp.reduce as reduce
 
     spent = dict.fromkeys(PHASES, 0.0)
 
@@ -153,7 +154,7 @@ def child(corpus: Path, facts: Path) -> dict:
 
         setattr(module, name, wrapper)
 
-    timed(index, "list_articles", "list")
+    timed(reduce, "list_articles", "list")
     timed_iter(facts_io, "read_records", "read+check")
     timed(facts_io, "rows_of", "decode")
     timed(index, "insert_rows", "insert")
@@ -161,7 +162,7 @@ def child(corpus: Path, facts: Path) -> dict:
     timed(index, "create_indexes", "indexes")
     timed(index, "_finish", "finish")
     started, cpu_started = time.perf_counter(), time.process_time()
-    store = index.build_from_facts(corpus, [facts])
+    store = reduce.build_from_facts(corpus, [facts])
     total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     counts = {
