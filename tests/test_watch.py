@@ -94,7 +94,10 @@ def test_the_heartbeat_says_pending_until_the_refresh_commits(watched):
     _wait(lambda: bool(refreshes) and _settled(corpus))
     stop.set()
     sampler.join()
-    assert True in states and states[-1] is False
+    assert True in states  # the event was announced before its refresh
+    # Once settled, the refresh has committed: the new article is in the store. (The last
+    # sample may predate the settling: writing a file sends several events.)
+    assert "Wi Sung-lac" in _speakers(corpus)
 
 
 def test_one_watcher_per_store(watched):
