@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import CATALOG_NAME, Catalog, SourceFile, list_articles, load_catalog, read_article
-from .freshness import corpus_state, unchanged_since, watcher_vouches
+from .freshness import CorpusState, corpus_state, unchanged_since, watcher_vouches
 from .paths import store_path
 from .store import (
     SCHEMA_VERSION,
@@ -91,8 +91,9 @@ def open_store(
     path = store_path(root)
     notices: list[str] = []
     fingerprint = _fingerprint()
+    walked = None
     if not force and path.exists() and root.is_dir():
-        fresh = _unchanged_store(root, path, fingerprint, trust_watcher)
+        fresh, walked = _unchanged_store(root, path, fingerprint, trust_watcher)
         if fresh is not None:
             return Store(fresh, path, root, notices)
     files = list_articles(root)
@@ -120,7 +121,7 @@ def open_store(
         return Store(db, path, root, notices, rebuilt=True)
     store = Store(db, path, root, notices)
     try:
-        _refresh(store, files, progress)
+        _refresh(store, files, progress, walked)
     except sqlite3.OperationalError as exc:
         if "readonly" not in str(exc) and "read-only" not in str(exc):
             raise
@@ -134,23 +135,28 @@ def open_store(
 
 def _unchanged_store(
     root: Path, path: Path, fingerprint: str, trust_watcher: bool
-) -> sqlite3.Connection | None:
-    """The open store when neither korjp nor any corpus file changed since it was written."""
+) -> tuple[sqlite3.Connection | None, CorpusState | None]:
+    """The open store when neither korjp nor any corpus file changed since it was written,
+    else None; and the corpus walk, when one was taken, for the refresh to reuse."""
     try:
         db = connect(path)
         meta = read_meta(db)
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError:
-        return None
+        return None, None
+    walked = None
     if (
         version == SCHEMA_VERSION
         and meta.get("fingerprint") == fingerprint
         and meta.get("catalog") == _catalog_state(root)
-        and ((trust_watcher and watcher_vouches(path, root)) or unchanged_since(root, meta))
     ):
-        return db
+        if trust_watcher and watcher_vouches(path, root):
+            return db, None
+        unchanged, walked = unchanged_since(root, meta)
+        if unchanged:
+            return db, walked
     db.close()
-    return None
+    return None, walked
 
 
 def _catalog_state(root: Path) -> str:
@@ -202,7 +208,7 @@ def _build(
         with phases.timed("indexes"):
             create_indexes(db)
         with phases.timed("people_and_meta"):
-            _finish(db, root, catalog, started)
+            _finish(db, root, catalog, started, corpus_state(root).digest)
         write_meta(db, {"build_phases": json.dumps(phases.seconds())})
         db.execute("COMMIT")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -238,7 +244,7 @@ class BuildPhases:
         return {**{k: round(v, 2) for k, v in self.spent.items()}, "writer_busy": round(self.writing, 2)}
 
 
-def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: int) -> None:
+def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: int, files_digest: str) -> None:
     meta = {
         "fingerprint": _fingerprint(),
         "root": str(root.resolve()),
@@ -246,7 +252,7 @@ def _finish(db: sqlite3.Connection, root: Path, catalog: Catalog, started_ns: in
         "built_ns": str(started_ns),
         "catalog_warnings": json.dumps(catalog.warnings),
         "version": __version__,
-        "files_digest": corpus_state(root)[0],
+        "files_digest": files_digest,
         "search_rows": str(search_rows(db)),
     }
     write_meta(db, meta)
@@ -283,18 +289,19 @@ def _diff(db: sqlite3.Connection, root: Path, files: list[SourceFile]):
     return changed, deleted, restat
 
 
-def _refresh(store: Store, files: list[SourceFile], progress) -> None:
+def _refresh(store: Store, files: list[SourceFile], progress, walked: CorpusState | None = None) -> None:
     """Re-extract only what changed since the last build, in one transaction.
 
     The diff is taken again once the write lock is held, so two processes that both saw a
-    change do the work once and never twice.
+    change do the work once and never twice. The store records the corpus walk taken
+    before the diff (`walked`, when the freshness check made one), dated when it began.
     """
     db = store.db
-    started = time.time_ns()
-    state = corpus_state(store.root)[0]
+    state = walked or corpus_state(store.root)
+    started = state.taken_ns
     changed, deleted, restat = _diff(db, store.root, files)
     if not changed and not deleted and not restat:
-        _remember_unchanged(db, started, state)
+        _remember_unchanged(db, started, state.digest)
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -305,7 +312,7 @@ def _refresh(store: Store, files: list[SourceFile], progress) -> None:
         for article in set(deleted) | {f.article for f in changed}:
             delete_article(db, article)
         _ingest(db, extract_files(store.root, changed, catalog), len(changed), progress)
-        _finish(db, store.root, catalog, started)
+        _finish(db, store.root, catalog, started, state.digest)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -35,7 +35,7 @@ def _old(path: Path) -> None:
 def test_walk_sees_size_mtime_mode_additions_and_removals(corpus):
     target = corpus / "2025/02/a1.txt"
     before = corpus_state(corpus)[0]
-    assert corpus_state(corpus)[0] == before  # the threads' order does not matter
+    assert corpus_state(corpus)[0] == before  # the same corpus, the same digest
     changes = [
         lambda: target.write_text(ARTICLE + "More.\n"),
         lambda: _old(target),
